@@ -1,0 +1,13 @@
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+/** Builds the writing window (React + CodeMirror) into dist/renderer; Electron and browser mode load the same files. */
+export default defineConfig({
+  root: here,
+  base: './',
+  plugins: [react()],
+  build: { outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
+})

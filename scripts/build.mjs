@@ -1,0 +1,35 @@
+// Builds every runnable part into dist/: the CLI and browser-mode host (Node ESM), the Electron
+// main and preload (CJS), and the renderer (Vite). `npm ci` runs it through the `prepare` script.
+import { build } from 'esbuild'
+import { existsSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const only = process.argv.slice(2)
+const want = (name) => only.length === 0 || only.includes(name)
+const started = Date.now()
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root }
+
+if (want('cli') && existsSync(join(root, 'electron/cli/inkpost-cli.ts'))) {
+  await build({
+    ...common,
+    entryPoints: { inkpost: 'electron/cli/inkpost-cli.ts' },
+    outdir: 'dist/cli',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    external: ['electron', 'fsevents'],
+    // some bundled CJS dependencies call require(); give the ESM bundle one
+    banner: { js: "import { createRequire as __inkpostRequire } from 'node:module'; const require = __inkpostRequire(import.meta.url);" },
+  })
+}
+if (want('electron') && existsSync(join(root, 'electron/main.ts'))) {
+  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron', 'fsevents'] })
+  await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] })
+}
+if (want('renderer') && existsSync(join(root, 'renderer/index.html'))) {
+  const { build: viteBuild } = await import('vite')
+  rmSync(join(root, 'dist/renderer'), { recursive: true, force: true })
+  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' })
+}
+if (!process.env.INKPOST_QUIET_BUILD) console.log(`inkpost: built in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -1,0 +1,52 @@
+/** A post's text as read from disk, with what is needed to write it back byte-faithfully. */
+export interface PostDocument {
+  file: string
+  /** Text with line endings normalised to `\n` and without BOM. */
+  text: string
+  /** Opaque token for the bytes on disk (content hash); pass it back to `save`. */
+  version: string
+  /** Line ending found in the file; `save` writes it back. */
+  eol: '\n' | '\r\n'
+  /** Whether the file started with a UTF-8 BOM; `save` keeps it. */
+  bom: boolean
+}
+
+/** Input for creating a post from the template. */
+export interface CreatePostInput {
+  title: string
+  /** YYYY-MM-DD; default today. */
+  date?: string
+  /** Folder under the content dir; default `blog`. */
+  folder?: string
+}
+
+/** Result of a rename: the new file, and whether the site URL changed. */
+export interface RenameResult {
+  file: string
+  oldPath: string
+  newPath: string
+  pathChanged: boolean
+}
+
+/** Options for `save`. */
+export interface SaveOptions {
+  /** Overwrite even when the file changed on disk since `baseVersion`. */
+  force?: boolean
+}
+
+/** Reading and writing single posts. Every `file` is relative to the content dir. */
+export interface PostService {
+  read(file: string): Promise<PostDocument>
+  /** Creates `YYYY-MM-DD-slug.md` from the template; never overwrites (adds `-2`, `-3`, …). */
+  create(input: CreatePostInput): Promise<PostDocument>
+  /**
+   * Atomically writes `text` (with the file's eol/BOM). Refuses with code `conflict`
+   * (details: `{ diskText, diskVersion }`) when the disk changed since `baseVersion`, unless `force`.
+   * `baseVersion` null means "new file, must not exist".
+   */
+  save(file: string, text: string, baseVersion: string | null, options?: SaveOptions): Promise<{ version: string }>
+  rename(file: string, newFile: string): Promise<RenameResult>
+  duplicate(file: string): Promise<PostDocument>
+  /** Moves to the OS trash (Electron) or `.inkpost/trash/` (browser mode). */
+  delete(file: string): Promise<void>
+}

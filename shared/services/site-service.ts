@@ -1,0 +1,36 @@
+/** Per-site settings read from `inkpost.config.json` at the site root (all optional there). */
+export interface SiteSettings {
+  /** Content folder relative to the site root. Default `content`. */
+  contentDir: string
+  /** Public folder relative to the site root. Default `public`. */
+  publicDir: string
+  /** Where dropped images go, relative to the public folder. Default `images/blogImg`. */
+  imageDir: string
+  /** File name pattern for new images: `{date}` (post date, YYYY-MM-DD), `{n}` (1, 2, …), `{slug}`, `{ext}`. Default `{date}-{n}.{ext}`. */
+  imageNamePattern: string
+  /** Markdown inserted for a dropped figure: `{src}` (site URL like /images/…), `{alt}`, `{caption}`. Default: the sample post's `<figure>` block. */
+  figureTemplate: string
+}
+
+/** What the UI knows about the open site. */
+export interface SiteInfo {
+  /** Absolute real path of the site root. */
+  root: string
+  /** Display name (folder name). */
+  name: string
+  /** True when `content/`, `public/` or `nuxt.config.*` marks it as a Nuxt site. */
+  isNuxtSite: boolean
+  /** Which markers were found, for the UI to explain its guess. */
+  markers: { content: boolean; public: boolean; nuxtConfig: boolean }
+  settings: SiteSettings
+}
+
+/** Opening a site folder and remembering recent ones. */
+export interface SiteService {
+  /** Opens `dir` (absolute) as the current site; refuses with `not-a-site` when it has no content folder. */
+  open(dir: string): Promise<SiteInfo>
+  /** The site currently open, or null. */
+  current(): Promise<SiteInfo | null>
+  /** Recently opened site roots, newest first. */
+  recent(): Promise<string[]>
+}

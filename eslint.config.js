@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'util', 'events', 'buffer', 'worker_threads']
+// exact module names (a gitignore-style `group` entry like 'events' would also match '../services/events')
+const nodeOrElectron = `^(electron|node:.*|${nodeBuiltins.filter((n) => n !== 'node:*').join('|')})$`
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/**', 'assets/sample-site/**'] },
@@ -22,7 +24,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import from electron/ or renderer/.' },
-        { group: ['electron', ...nodeBuiltins], message: 'shared/ runs in the browser too: no Node or Electron modules.' },
+        { regex: nodeOrElectron, message: 'shared/ runs in the browser too: no Node or Electron modules.' },
       ] }],
     },
   },
@@ -39,7 +41,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/electron/**'], message: 'renderer/ must not import main-process code; talk to it through the shared service contract.' },
-        { group: ['electron', ...nodeBuiltins], message: 'renderer/ is sandboxed web code: no Node or Electron modules.' },
+        { regex: nodeOrElectron, message: 'renderer/ is sandboxed web code: no Node or Electron modules.' },
       ] }],
     },
   },

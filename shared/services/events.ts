@@ -4,3 +4,8 @@ export type InkpostEvent =
   | { type: 'post-renamed'; from: string; to: string }
   | { type: 'library-changed' }
   | { type: 'site-opened'; root: string }
+  /** A desktop menu command the window carries out (Electron only; e.g. File > New Post… opens the new-post dialog). */
+  | { type: 'menu-command'; command: MenuCommand }
+
+/** Commands the desktop app menu sends to the window as `menu-command` events. */
+export type MenuCommand = 'new-post'

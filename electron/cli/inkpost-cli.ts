@@ -1,0 +1,83 @@
+// The `inkpost` command line: `parse` (posts → Nuxt Content 2.7 JSON lines), `serve` (browser mode),
+// `help`, `--version`. Bundled by scripts/build.mjs into dist/cli/inkpost.mjs, which bin/inkpost.mjs
+// runs. `serve` is loaded only when asked for, so `parse` does not pay for the HTTP host.
+import { processCliIo, type CliIo } from './cli-io.js'
+import { PARSE_USAGE, runParse } from './parse-command.js'
+import { version } from '../../package.json'
+
+/** The version printed by `inkpost --version` (the package's own). */
+export const VERSION: string = version
+
+/** Top-level usage text. */
+export const USAGE = `Inkpost ${VERSION}: write posts for a Nuxt Content 2 blog.
+
+Usage:
+  inkpost parse [--content-dir DIR] FILE|FOLDER...   print each post as Nuxt Content 2.7 JSON, one line per file
+  inkpost serve SITE_DIR [--port N]                  open the app in a browser (loopback HTTP server)
+  inkpost help [COMMAND]                             show help (also: --help, -h)
+  inkpost --version                                  print the version
+
+Run \`inkpost help parse\` or \`inkpost help serve\` for a command's options.
+`
+
+/** The `serve` command's entry, loaded on demand. */
+type RunServe = (args: string[]) => Promise<number>
+
+/** Loads `serve` lazily; null when this build has no serve command. */
+async function loadServe(): Promise<RunServe | null> {
+  try {
+    const mod = (await import('./serve-command.js')) as { runServe?: RunServe }
+    return typeof mod.runServe === 'function' ? mod.runServe : null
+  } catch {
+    return null
+  }
+}
+
+/** Prints a usage error and returns exit status 2. */
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`inkpost: ${message}\nRun \`inkpost --help\` for usage.\n`)
+  return 2
+}
+
+/**
+ * Runs the CLI with `argv` (the arguments after the program name) and resolves to the exit status:
+ * 0 success, 1 failure (e.g. a post that did not parse), 2 usage error. `io` defaults to the process's
+ * streams and working folder; tests pass their own.
+ */
+export async function main(argv: string[], io: CliIo = processCliIo()): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case undefined:
+      io.stderr.write(USAGE)
+      return 2
+    case 'help':
+    case '--help':
+    case '-h':
+      if (rest.length === 0) { io.stdout.write(USAGE); return 0 }
+      if (rest.length === 1 && rest[0] === 'parse') { io.stdout.write(PARSE_USAGE); return 0 }
+      if (rest.length === 1 && rest[0] === 'serve') return runServeCommand(['--help'], io)
+      return usageError(io, `no help for ${rest.join(' ')}`)
+    case '--version':
+    case '-v':
+    case 'version':
+      if (rest.length > 0) return usageError(io, `${command} takes no arguments`)
+      io.stdout.write(`${VERSION}\n`)
+      return 0
+    case 'parse':
+      return runParse(rest, io)
+    case 'serve':
+      return runServeCommand(rest, io)
+    default:
+      return usageError(io, command.startsWith('-') ? `unknown option ${command}` : `unknown command '${command}'`)
+  }
+}
+
+/** Runs `serve` if this build includes it. */
+async function runServeCommand(args: string[], io: CliIo): Promise<number> {
+  const runServe = await loadServe()
+  if (runServe === null) {
+    io.stderr.write('inkpost: the serve command is not part of this build (electron/cli/serve-command.ts is missing); run `npm run build` in an up-to-date checkout.\n')
+    return 1
+  }
+  return runServe(args)
+}

@@ -1,0 +1,302 @@
+import http from 'node:http'
+import path from 'node:path'
+import { createReadStream, promises as fsp } from 'node:fs'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Services } from '../../shared/ipc/service-contract'
+import { createDispatcher } from '../../shared/ipc/service-dispatcher'
+import type { ServiceErrorCode } from '../../shared/services/service-error'
+import { nodeFs } from '../services/fs-facade'
+import { resolveInside } from '../services/site-paths'
+import { contentTypeFor } from './content-types'
+import type { EventHub } from './event-hub'
+import { parseRoute, type Route } from './route-parser'
+
+/** Options of the loopback HTTP host. */
+export interface HttpHostOptions {
+  services: Services
+  events: EventHub
+  /** Folder of the built renderer (dist/renderer); may not exist yet (then a 503 page explains). */
+  rendererDir: string
+  /** Port on 127.0.0.1; 0 picks a free one. */
+  port: number
+  /** The access token; default 32 random bytes (hex). */
+  token?: string
+  /** Largest accepted API request body. Default 64 MiB (a 5 MB post is ~5–15 MB of JSON). */
+  maxBodyBytes?: number
+  /** Interval of SSE keep-alive comments. Default 20 s. */
+  heartbeatMs?: number
+}
+
+/** A running host. */
+export interface HttpHost {
+  port: number
+  token: string
+  /** The address to open, with the token: `http://127.0.0.1:PORT/?token=TOKEN`. */
+  url: string
+  server: http.Server
+  /** Stops accepting requests, ends SSE streams and closes every connection. */
+  close(): Promise<void>
+}
+
+/** HTTP status for each service error code. */
+export const STATUS_FOR_CODE: Record<ServiceErrorCode, number> = {
+  'invalid-argument': 400,
+  'outside-site': 400,
+  'not-a-site': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  conflict: 409,
+  exists: 409,
+  'no-site': 409,
+  io: 500,
+  internal: 500,
+}
+
+/** CSP of the app page: only our own scripts; images also from data:/blob:/https (posts may embed remote images). */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "media-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/** CSP for site files: an SVG or HTML file from the site can never run script in our origin. */
+export const SITE_FILE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
+const BASE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+}
+
+const HTML_HEADERS = {
+  ...BASE_HEADERS,
+  'content-security-policy': APP_CSP,
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  'cache-control': 'no-cache',
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function htmlPage(title: string, message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;line-height:1.5"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`
+}
+
+function sameToken(given: string | null | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return null
+}
+
+/** True when the Host header names this server (blocks DNS-rebinding pages that reach us under another name). */
+export function isAllowedHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`
+}
+
+/** True when a request's Origin / Sec-Fetch-Site headers do not reveal a cross-origin caller. */
+export function isSameOriginRequest(headers: http.IncomingHttpHeaders, port: number): boolean {
+  const origin = headers.origin
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false
+  const site = headers['sec-fetch-site']
+  return site === undefined || site === 'same-origin' || site === 'none'
+}
+
+/**
+ * Starts the browser-mode host on 127.0.0.1 only: the built renderer, the services at
+ * `POST /api/<service>.<method>` (JSON array body → `{result}` / `{error}` with a 4xx/5xx status),
+ * events as SSE at `/api/events`, and the site's public files at `/site-file/<path>`. Every request
+ * needs the token (header `x-inkpost-token`, or the HttpOnly SameSite=Strict cookie that loading
+ * `/?token=…` sets), a Host header naming this server, and API calls must not be cross-origin.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const token = options.token ?? randomBytes(32).toString('hex')
+  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
+  const dispatch = createDispatcher(options.services)
+  const streams = new Set<http.ServerResponse>()
+  let port = options.port
+  const cookieName = () => `inkpost_token_${port}`
+
+  const send = (res: http.ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer) => {
+    if (res.headersSent) return
+    res.writeHead(status, { ...BASE_HEADERS, ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) })
+    res.end(body)
+  }
+  const sendJson = (res: http.ServerResponse, status: number, value: unknown) => {
+    send(res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify(value))
+  }
+  const sendError = (res: http.ServerResponse, route: Route | null, status: number, code: ServiceErrorCode, message: string) => {
+    if (route && route.kind === 'app') send(res, status, { ...HTML_HEADERS, 'content-type': 'text/html; charset=utf-8' }, htmlPage(status === 401 ? 'Inkpost: token needed' : `Inkpost: ${status}`, message))
+    else sendJson(res, status, { error: { code, message } })
+  }
+
+  const serveFile = async (req: http.IncomingMessage, res: http.ServerResponse, root: string, segments: string[], extraHeaders: Record<string, string>) => {
+    let real: string
+    try {
+      const rootReal = await fsp.realpath(root)
+      const resolved = await resolveInside(nodeFs, rootReal, segments.join('/'))
+      real = resolved.real
+      const st = await fsp.stat(real)
+      if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' })
+      const headers = { ...extraHeaders, 'content-type': contentTypeFor(real), 'content-length': String(st.size), 'last-modified': new Date(st.mtimeMs).toUTCString() }
+      if (req.method === 'HEAD') {
+        res.writeHead(200, { ...BASE_HEADERS, ...headers })
+        res.end()
+        return
+      }
+      res.writeHead(200, { ...BASE_HEADERS, ...headers })
+      createReadStream(real).on('error', () => res.destroy()).pipe(res)
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (code === 'outside-site' || code === 'invalid-argument') return sendJson(res, 400, { error: { code, message: (error as Error).message } })
+      sendJson(res, 404, { error: { code: 'not-found', message: `Not found: /${segments.join('/')}` } })
+    }
+  }
+
+  const serveApp = async (req: http.IncomingMessage, res: http.ServerResponse, route: Route & { kind: 'app' }) => {
+    const index = path.join(options.rendererDir, 'index.html')
+    try {
+      await fsp.access(index)
+    } catch {
+      return send(res, 503, { ...HTML_HEADERS, 'content-type': 'text/html; charset=utf-8' }, htmlPage('Inkpost: renderer not built', 'The renderer is not built yet: run npm run build (or node scripts/build.mjs renderer) in the Inkpost folder, then reload this page.'))
+    }
+    const segments = route.segments.length === 0 ? ['index.html'] : route.segments
+    const isHtml = segments[segments.length - 1].toLowerCase().endsWith('.html')
+    await serveFile(req, res, options.rendererDir, segments, isHtml ? HTML_HEADERS : { 'cache-control': 'no-cache' })
+  }
+
+  const serveEvents = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(200, { ...BASE_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.write('retry: 3000\n: connected\n\n')
+    streams.add(res)
+    const unsubscribe = options.events.subscribe((event) => { res.write(`data: ${JSON.stringify(event)}\n\n`) })
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), options.heartbeatMs ?? 20_000)
+    const stop = () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+      streams.delete(res)
+    }
+    req.on('close', stop)
+    res.on('close', stop)
+  }
+
+  const serveApi = async (req: http.IncomingMessage, res: http.ServerResponse, route: Route & { kind: 'api' }) => {
+    if (!isSameOriginRequest(req.headers, port)) return sendJson(res, 403, { error: { code: 'unauthorized', message: 'Cross-origin API calls are refused' } })
+    const type = req.headers['content-type'] ?? ''
+    if (!/^application\/json\s*(;|$)/i.test(type)) return sendJson(res, 415, { error: { code: 'invalid-argument', message: 'API calls need Content-Type: application/json' } })
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > maxBody) {
+      sendJson(res, 413, { error: { code: 'invalid-argument', message: `Request body larger than ${maxBody} bytes` } })
+      req.resume()
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length
+      if (size > maxBody) { tooLarge = true; break }
+      chunks.push(chunk as Buffer)
+    }
+    if (tooLarge) {
+      sendJson(res, 413, { error: { code: 'invalid-argument', message: `Request body larger than ${maxBody} bytes` } })
+      req.destroy()
+      return
+    }
+    let args: unknown
+    try {
+      args = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      return sendJson(res, 400, { error: { code: 'invalid-argument', message: 'The body must be a JSON array of arguments' } })
+    }
+    if (!Array.isArray(args)) return sendJson(res, 400, { error: { code: 'invalid-argument', message: 'The body must be a JSON array of arguments' } })
+    const outcome = await dispatch(route.service, route.method, args)
+    if ('error' in outcome) sendJson(res, STATUS_FOR_CODE[outcome.error.code] ?? 500, outcome)
+    else sendJson(res, 200, outcome)
+  }
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!isAllowedHost(req.headers.host, port)) return sendJson(res, 421, { error: { code: 'unauthorized', message: 'Unexpected Host header' } })
+    const route = parseRoute(req.method ?? 'GET', req.url ?? '')
+    if (route.kind === 'reject') {
+      const code: ServiceErrorCode = route.status === 400 ? 'outside-site' : route.status === 404 ? 'not-found' : 'invalid-argument'
+      return sendJson(res, route.status, { error: { code, message: route.message } })
+    }
+    if (route.token !== null) {
+      if (!sameToken(route.token, token)) return sendError(res, route, 401, 'unauthorized', 'This link has a wrong token. Open the address printed by `inkpost serve`.')
+      if (route.kind === 'app' && req.method === 'GET') {
+        // remember the token in a cookie, then drop it from the address bar
+        const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+        url.searchParams.delete('token')
+        res.writeHead(303, { ...BASE_HEADERS, location: url.pathname + url.search, 'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' })
+        res.end()
+        return
+      }
+    } else {
+      const header = req.headers['x-inkpost-token']
+      const given = typeof header === 'string' ? header : cookieValue(req.headers.cookie, cookieName())
+      if (!sameToken(given, token)) return sendError(res, route, 401, 'unauthorized', 'Missing or wrong token. Open the address printed by `inkpost serve` (it ends with ?token=…).')
+    }
+    switch (route.kind) {
+      case 'api': return serveApi(req, res, route)
+      case 'events': return serveEvents(req, res)
+      case 'app': return serveApp(req, res, route)
+      case 'site-file': {
+        const site = await options.services.site.current()
+        if (!site) return sendJson(res, 404, { error: { code: 'no-site', message: 'No site is open' } })
+        return serveFile(req, res, path.join(site.root, site.settings.publicDir), route.segments, { 'content-security-policy': SITE_FILE_CSP, 'cache-control': 'no-cache' })
+      }
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } })
+      else res.destroy()
+    })
+  })
+  server.headersTimeout = 30_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as { port: number }).port
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    server,
+    close: async () => {
+      for (const res of streams) res.end()
+      streams.clear()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}

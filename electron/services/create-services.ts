@@ -1,0 +1,77 @@
+import type { HostInfo } from '../../shared/services/app-service'
+import type { InkpostEvent } from '../../shared/services/events'
+import type { Services } from '../../shared/ipc/service-contract'
+import { AppServiceImpl } from './app-service-impl'
+import { ContentWatcher } from './file-watcher'
+import { nodeFs, type ServiceFs } from './fs-facade'
+import { LibraryServiceImpl } from './library-service-impl'
+import { OwnWrites } from './own-writes'
+import { createFolderTrash, PostServiceImpl, type TrashFunction } from './post-service-impl'
+import { RecoveryServiceImpl } from './recovery-service-impl'
+import { SiteContext } from './site-context'
+import { SiteServiceImpl } from './site-service-impl'
+
+/** Everything a host (Electron IPC or the loopback HTTP server) supplies to build the services. */
+export interface ServiceDeps {
+  /** The app's data folder: recovery journals and the recent-sites list. */
+  dataDir: string
+  /** Host facts returned by `app.info()`; default browser mode (`/site-file`). */
+  host?: HostInfo
+  /** Receives every event for the window (Electron: webContents.send; browser mode: SSE). */
+  emit: (event: InkpostEvent) => void
+  /** Delete = move to a trash. Default: `<site>/.inkpost/trash/` (browser mode); Electron passes shell.trashItem. */
+  trash?: TrashFunction
+  /** Opens external links (Electron: shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>
+  /** File system facade; default the real one. Tests inject failures here. */
+  fs?: ServiceFs
+  /** Clock in ms since the epoch; default Date.now. */
+  clock?: () => number
+  /** Watch the open site's content folder for external changes (default true). */
+  watch?: boolean
+  /** Watcher timing, for tests. */
+  watcherTiming?: { debounceMs?: number; renameWindowMs?: number }
+}
+
+/** The services plus lifecycle hooks the host needs (the dispatcher only ever calls contract methods). */
+export type ServiceRuntime = Services & {
+  /** Resolves once the watcher of the most recently opened site is ready (tests and hosts may await it). */
+  ready(): Promise<void>
+  /** Stops the watcher; call when the host shuts down. */
+  dispose(): Promise<void>
+}
+
+/**
+ * Wires every service of the contract over one shared site context, file system, own-writes
+ * registry and watcher. Both hosts call this: Electron with the OS trash and its userData folder,
+ * `inkpost serve` with the folder trash and the XDG data folder.
+ */
+export function createServices(deps: ServiceDeps): ServiceRuntime {
+  const fs = deps.fs ?? nodeFs
+  const clock = deps.clock ?? Date.now
+  const context = new SiteContext()
+  const ownWrites = new OwnWrites(clock)
+  const site = new SiteServiceImpl({ fs, dataDir: deps.dataDir, context })
+  const library = new LibraryServiceImpl({ fs, context })
+  const recovery = new RecoveryServiceImpl({ fs, dataDir: deps.dataDir, clock, context })
+  const post = new PostServiceImpl({ fs, clock, context, trash: deps.trash ?? createFolderTrash(fs, clock), ownWrites, recovery })
+  const app = new AppServiceImpl({ host: deps.host ?? { mode: 'browser', siteFileBase: '/site-file', version: 'unknown' }, openExternal: deps.openExternal })
+  const watcher = deps.watch === false ? null : new ContentWatcher({ fs, ownWrites, emit: deps.emit, knownVersion: (file) => library.knownVersion(file), ...deps.watcherTiming })
+  let watching: Promise<void> = Promise.resolve()
+  context.onChange((opened) => {
+    deps.emit({ type: 'site-opened', root: opened.root })
+    if (watcher) watching = watcher.start(opened.contentRoot).catch(() => undefined)
+  })
+  return {
+    app,
+    site,
+    library,
+    post,
+    recovery,
+    ready: () => watching,
+    dispose: async () => {
+      await watching
+      await watcher?.close()
+    },
+  }
+}

@@ -1,0 +1,85 @@
+import { promises as fsp } from 'node:fs'
+
+/** The few stat fields the services use. */
+export interface FsStats {
+  size: number
+  mtimeMs: number
+  mode: number
+  isFile(): boolean
+  isDirectory(): boolean
+  isSymbolicLink(): boolean
+}
+
+/** A directory entry. */
+export interface FsDirent {
+  name: string
+  isFile(): boolean
+  isDirectory(): boolean
+  isSymbolicLink(): boolean
+}
+
+/** An open file being written. */
+export interface FsWriteHandle {
+  write(data: Uint8Array): Promise<unknown>
+  sync(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Every file system call the services make, as one injectable interface. Production code passes
+ * `nodeFs`; tests wrap it to inject ENOSPC, EACCES, EIO at any step.
+ */
+export interface ServiceFs {
+  readFile(path: string): Promise<Uint8Array>
+  stat(path: string): Promise<FsStats>
+  lstat(path: string): Promise<FsStats>
+  realpath(path: string): Promise<string>
+  readdir(path: string): Promise<FsDirent[]>
+  mkdir(path: string): Promise<void>
+  /** Opens for writing; `exclusive` fails with EEXIST when the file exists. */
+  openForWrite(path: string, options: { exclusive: boolean; mode: number }): Promise<FsWriteHandle>
+  /** Opens a directory (or file) read-only and fsyncs it; used after a rename so the entry is durable. */
+  syncPath(path: string): Promise<void>
+  chmod(path: string, mode: number): Promise<void>
+  rename(from: string, to: string): Promise<void>
+  /** Hard link; fails with EEXIST when `to` exists (an atomic "create, never overwrite"). */
+  link(from: string, to: string): Promise<void>
+  unlink(path: string): Promise<void>
+}
+
+/** The real file system (node:fs/promises). */
+export const nodeFs: ServiceFs = {
+  readFile: (p) => fsp.readFile(p),
+  stat: (p) => fsp.stat(p),
+  lstat: (p) => fsp.lstat(p),
+  realpath: (p) => fsp.realpath(p),
+  readdir: (p) => fsp.readdir(p, { withFileTypes: true }),
+  mkdir: async (p) => { await fsp.mkdir(p, { recursive: true }) },
+  openForWrite: async (p, { exclusive, mode }) => {
+    const handle = await fsp.open(p, exclusive ? 'wx' : 'w', mode)
+    return {
+      write: async (data) => {
+        let offset = 0
+        while (offset < data.byteLength) {
+          const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset)
+          offset += bytesWritten
+        }
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    }
+  },
+  syncPath: async (p) => {
+    const handle = await fsp.open(p, 'r')
+    try { await handle.sync() } finally { await handle.close() }
+  },
+  chmod: (p, mode) => fsp.chmod(p, mode),
+  rename: (a, b) => fsp.rename(a, b),
+  link: (a, b) => fsp.link(a, b),
+  unlink: (p) => fsp.unlink(p),
+}
+
+/** The errno code of a thrown fs error, if any. */
+export function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined
+}

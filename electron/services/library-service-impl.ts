@@ -1,0 +1,190 @@
+import path from 'node:path'
+import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/services/library-service'
+import { ServiceError } from '../../shared/services/service-error'
+import { isTempName, sweepStaleTemps } from './atomic-write'
+import { contentVersion } from './content-version'
+import type { ServiceFs } from './fs-facade'
+import { toServiceError } from './io-error'
+import { decodeOrError, postFacts, undecodableFacts, type PostFacts } from './post-summary'
+import type { SiteContext } from './site-context'
+import { isInside, toRelative } from './site-paths'
+
+/** Dependencies of LibraryServiceImpl. */
+export interface LibraryServiceDeps {
+  fs: ServiceFs
+  context: SiteContext
+}
+
+interface CacheEntry {
+  mtime: number
+  size: number
+  version: string
+  facts: PostFacts
+}
+
+/** Characters Nuxt Content refuses in a file key: such files are listed with an error because the site skips them. */
+const INVALID_KEY_CHARS = /['"?#]/
+
+/** How many files are read at once (bounded so 10,000 posts never exhaust file descriptors). */
+const READ_CONCURRENCY = 32
+
+/** True for names Nuxt Content ignores (dot or dash prefix) and for our temp files. */
+function ignoredName(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('-') || isTempName(name)
+}
+
+function matchesQuery(entry: { summary: PostSummary; haystack: string }, query: LibraryQuery): boolean {
+  if (query.draft !== undefined && entry.summary.draft !== query.draft) return false
+  if (query.tag !== undefined && !entry.summary.tags.includes(query.tag)) return false
+  if (query.search) {
+    const terms = query.search.toLowerCase().split(/\s+/).filter(Boolean)
+    if (!terms.every((term) => entry.haystack.includes(term))) return false
+  }
+  return true
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+
+function sortPosts(posts: PostSummary[], sort: NonNullable<LibraryQuery['sort']>, order: 'asc' | 'desc'): PostSummary[] {
+  const sign = order === 'asc' ? 1 : -1
+  const byTitle = (a: PostSummary, b: PostSummary) => collator.compare(a.title, b.title) || a.file.localeCompare(b.file)
+  return posts.sort((a, b) => {
+    if (sort === 'title') return sign * byTitle(a, b)
+    if (sort === 'modified') return sign * (a.mtime - b.mtime) || byTitle(a, b)
+    // date: posts without a date go last whatever the order
+    if (a.date === null || b.date === null) return (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || byTitle(a, b)
+    return sign * (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || byTitle(a, b)
+  })
+}
+
+function validateQuery(query: unknown): LibraryQuery {
+  if (query === undefined || query === null) return {}
+  if (typeof query !== 'object' || Array.isArray(query)) throw new ServiceError('invalid-argument', 'library.list takes an optional query object')
+  const q = query as Record<string, unknown>
+  if (q.search !== undefined && typeof q.search !== 'string') throw new ServiceError('invalid-argument', 'query.search must be a string')
+  if (q.draft !== undefined && typeof q.draft !== 'boolean') throw new ServiceError('invalid-argument', 'query.draft must be true or false')
+  if (q.tag !== undefined && typeof q.tag !== 'string') throw new ServiceError('invalid-argument', 'query.tag must be a string')
+  if (q.sort !== undefined && !['date', 'title', 'modified'].includes(q.sort as string)) throw new ServiceError('invalid-argument', 'query.sort must be "date", "title" or "modified"')
+  if (q.order !== undefined && !['asc', 'desc'].includes(q.order as string)) throw new ServiceError('invalid-argument', 'query.order must be "asc" or "desc"')
+  return q as LibraryQuery
+}
+
+/**
+ * Lists every `.md` post under the content folder with the fields the shared parser gives it.
+ * Results are cached per file keyed by (mtime, size), so a warm listing only stats files.
+ */
+export class LibraryServiceImpl implements LibraryService {
+  private readonly cache = new Map<string, CacheEntry>()
+  private cacheRoot: string | null = null
+
+  constructor(private readonly deps: LibraryServiceDeps) {}
+
+  async list(query?: LibraryQuery): Promise<PostSummary[]> {
+    const q = validateQuery(query)
+    const entries = await this.scan()
+    const matching = entries.filter((entry) => matchesQuery(entry, q)).map((entry) => entry.summary)
+    const sort = q.sort ?? 'date'
+    return sortPosts(matching, sort, q.order ?? (sort === 'title' ? 'asc' : 'desc'))
+  }
+
+  async tags(): Promise<Array<{ tag: string; count: number }>> {
+    const counts = new Map<string, number>()
+    for (const { summary } of await this.scan()) {
+      for (const tag of new Set(summary.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1)
+    }
+    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || collator.compare(a.tag, b.tag))
+  }
+
+  /** Last known content version of a post (from the cache), used by the watcher to recognise renames. */
+  knownVersion(file: string): string | undefined {
+    const site = this.deps.context.current
+    return site ? this.cache.get(path.join(site.contentRoot, ...file.split('/')))?.version : undefined
+  }
+
+  /** Walks the content folder and returns fresh facts for every post, reading only files whose (mtime, size) changed. */
+  private async scan(): Promise<Array<{ summary: PostSummary; haystack: string }>> {
+    const site = this.deps.context.require()
+    if (this.cacheRoot !== site.contentRoot) {
+      this.cache.clear()
+      this.cacheRoot = site.contentRoot
+    }
+    let files: string[]
+    try {
+      files = await this.walk(site.contentRoot, site.root)
+    } catch (error) {
+      throw toServiceError(error, `list the posts in ${site.contentRoot}`)
+    }
+    const seen = new Set(files)
+    for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key)
+    const results: Array<{ summary: PostSummary; haystack: string }> = new Array(files.length)
+    let next = 0
+    const worker = async () => {
+      while (next < files.length) {
+        const index = next++
+        results[index] = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]))
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker))
+    return results.filter(Boolean)
+  }
+
+  private async factsFor(absolute: string, file: string): Promise<{ summary: PostSummary; haystack: string }> {
+    const { fs } = this.deps
+    let stat
+    try {
+      stat = await fs.stat(absolute)
+    } catch (error) {
+      return { summary: { file, path: '', title: file, date: null, tags: [], draft: false, summary: '', size: 0, mtime: 0, error: { message: toServiceError(error, `read ${file}`).message } }, haystack: file.toLowerCase() }
+    }
+    const cached = this.cache.get(absolute)
+    if (cached && cached.mtime === stat.mtimeMs && cached.size === stat.size) {
+      return { summary: { file, ...cached.facts.summary, size: stat.size, mtime: stat.mtimeMs }, haystack: cached.facts.haystack }
+    }
+    let facts: PostFacts
+    let version = ''
+    try {
+      const bytes = await fs.readFile(absolute)
+      version = contentVersion(bytes)
+      const decoded = decodeOrError(bytes)
+      facts = 'error' in decoded ? undecodableFacts(file, decoded.error) : postFacts(decoded.text, file)
+    } catch (error) {
+      facts = undecodableFacts(file, toServiceError(error, `read ${file}`).message)
+    }
+    if (INVALID_KEY_CHARS.test(file) && !facts.summary.error) {
+      facts = { ...facts, summary: { ...facts.summary, error: { message: `Nuxt Content skips this file: its name contains one of ' " ? #` } } }
+    }
+    this.cache.set(absolute, { mtime: stat.mtimeMs, size: stat.size, version, facts })
+    return { summary: { file, ...facts.summary, size: stat.size, mtime: stat.mtimeMs }, haystack: facts.haystack }
+  }
+
+  /** Every `.md` file below `dir` (absolute paths), skipping ignored names and links that leave the site; sweeps stale temp files on the way. */
+  private async walk(dir: string, siteRoot: string, visited = new Set<string>()): Promise<string[]> {
+    const { fs } = this.deps
+    const real = await fs.realpath(dir)
+    if (visited.has(real) || !isInside(siteRoot, real)) return []
+    visited.add(real)
+    const entries = await fs.readdir(dir)
+    const out: string[] = []
+    let hasTemps = false
+    for (const entry of entries) {
+      if (isTempName(entry.name)) hasTemps = true
+      if (ignoredName(entry.name)) continue
+      const full = path.join(dir, entry.name)
+      let isDir = entry.isDirectory()
+      let isFile = entry.isFile()
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await fs.realpath(full)
+          if (!isInside(siteRoot, target)) continue
+          const st = await fs.stat(target)
+          isDir = st.isDirectory()
+          isFile = st.isFile()
+        } catch { continue }
+      }
+      if (isDir) out.push(...(await this.walk(full, siteRoot, visited)))
+      else if (isFile && entry.name.toLowerCase().endsWith('.md')) out.push(full)
+    }
+    if (hasTemps) await sweepStaleTemps(fs, dir)
+    return out.sort()
+  }
+}

@@ -1,0 +1,178 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type { WorkspaceStore } from '../state/workspace-store'
+import { loadLayout, saveLayout, type Layout } from '../state/layout-store'
+import { ScrollSync } from '../editor/scroll-sync'
+import type { EditorHost } from '../editor/editor-host'
+import { useParsedPost } from '../preview/use-parsed-post'
+import { PreviewPane, scrollPreviewTo } from '../preview/preview-pane'
+import { LibraryPanel, type LibraryActions } from './library-panel'
+import { EditorPane } from './editor-pane'
+import { OutlinePanel } from './outline-panel'
+import { FrontmatterForm } from './frontmatter-form'
+import { StatusBar, type CursorInfo } from './status-bar'
+import { Toolbar } from './toolbar'
+import { Toasts } from './toasts'
+import { ResizeHandle } from './resize-handle'
+import { ConfirmDialog, NewPostDialog, RenameDialog } from './post-dialogs'
+import { ConflictDialog } from './conflict-dialog'
+import { RecoveryDialog } from './recovery-dialog'
+import { headingLine } from '../preview/heading-line'
+
+type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | null
+
+/** The writing window: library | outline | (frontmatter form + editor) | preview, with status bar and dialogs. */
+export function App({ store }: { store: WorkspaceStore }) {
+  const ws = useSyncExternalStore(store.subscribe, store.getSnapshot)
+  const [layout, setLayout] = useState<Layout>(() => loadLayout())
+  const [dragBase, setDragBase] = useState<Layout | null>(null)
+  const [editor, setEditor] = useState<EditorHost | null>(null)
+  const [cursor, setCursor] = useState<CursorInfo | null>(null)
+  const [dialog, setDialog] = useState<DialogState>(null)
+  const [mainWidth, setMainWidth] = useState(800)
+  const scrollSync = useMemo(() => new ScrollSync(), [])
+  const reply = useParsedPost(ws.active, ws.text)
+  const parsed = reply?.outcome.parsed ?? null
+
+  useEffect(() => saveLayout(layout), [layout])
+  useEffect(() => {
+    // Ctrl/Cmd+S anywhere in the window (form fields included) saves instead of opening the browser's "save page"
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+        if ((event.target as HTMLElement | null)?.closest?.('.cm-editor')) return // the editor's own Mod-s binding saves
+        event.preventDefault()
+        void store.save()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store])
+  const onReady = useCallback((host: EditorHost | null) => { store.attachEditor(host); setEditor(host) }, [store])
+  const onDocChange = useCallback((text: string) => store.onDocChange(text), [store])
+  const onSave = useCallback(() => void store.save(), [store])
+  const previewRef = useCallback((el: HTMLElement | null) => scrollSync.attachPreview(el), [scrollSync])
+  const mainRef = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return
+    const observer = new ResizeObserver(() => setMainWidth(el.clientWidth))
+    observer.observe(el)
+  }, [])
+
+  const info = ws.info
+  const siteFileBase = info?.siteFileBase ?? '/site-file'
+  const openExternal = useCallback((url: string) => {
+    if (info?.mode === 'electron') void store.services.app.openExternal(url).catch((e) => store.toast(`Cannot open ${url}: ${e instanceof Error ? e.message : e}`, 'error'))
+    else window.open(url, '_blank', 'noopener,noreferrer')
+  }, [info, store])
+  const openSitePath = useCallback((path: string) => {
+    const clean = path.split(/[?#]/)[0].replace(/\/$/, '')
+    const post = store.getSnapshot().posts.find((p) => p.path === clean)
+    if (post) void store.openPost(post.file)
+    else store.toast(`Site link ${path} (not a post in this library)`)
+  }, [store])
+
+  const actions: LibraryActions = useMemo(() => ({
+    open: (file) => void store.openPost(file),
+    newPost: () => setDialog({ kind: 'new' }),
+    rename: (file) => setDialog({ kind: 'rename', file }),
+    duplicate: (file) => void store.duplicatePost(file).catch((e) => store.toast(`Duplicate failed: ${e instanceof Error ? e.message : e}`, 'error')),
+    remove: (file) => setDialog({ kind: 'delete', file }),
+    setQuery: (patch) => store.setQuery(patch),
+  }), [store])
+
+  const onOutlineSelect = useCallback((id: string) => {
+    if (!parsed || !editor || ws.text === null) return
+    scrollSync.enabled = false
+    const line = headingLine(ws.text, parsed.body.children, reply?.blockLines ?? [], id)
+    if (line) editor.revealLine(line, false)
+    const preview = document.querySelector<HTMLElement>('.preview-scroll')
+    if (preview) scrollPreviewTo(preview, id)
+    setTimeout(() => { scrollSync.enabled = true }, 300)
+  }, [parsed, editor, ws.text, reply, scrollSync])
+
+  const onFormChange = useCallback((text: string) => {
+    if (ws.active && editor) editor.setText(ws.active, text, 'input.form')
+  }, [ws.active, editor])
+
+  const toggle = (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview') => setLayout((l) => ({ ...l, [key]: !l[key] }))
+  const drag = (apply: (base: Layout, delta: number) => Partial<Layout>) => (delta: number) => {
+    const base = dragBase ?? layout
+    if (!dragBase) setDragBase(layout)
+    setLayout({ ...base, ...apply(base, delta) })
+  }
+  const endDrag = () => setDragBase(null)
+
+  if (ws.fatal) return <div className="fatal" data-testid="app" role="alert">{ws.fatal}</div>
+  const fmError = reply?.outcome.error && reply.outcome.error.kind === 'frontmatter' ? reply.outcome.error : null
+  const parseError = reply?.outcome.error && reply.outcome.error.kind !== 'frontmatter' ? reply.outcome.error : null
+  const hasPost = ws.active !== null
+  const editorShare = layout.showPreview ? layout.editorShare : 1
+  return (
+    <div className="app" data-testid="app" data-site={ws.site?.name ?? ''}>
+      <Toolbar layout={layout} title={parsed?.title ?? ''} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost} />
+      <div className="workspace">
+        {layout.showLibrary ? (
+          <>
+            <div className="pane pane--library" style={{ width: layout.libraryWidth }}>
+              <LibraryPanel siteName={ws.site?.name ?? ''} posts={ws.posts} tags={ws.tags} query={ws.query} active={ws.active} activeDirty={ws.saveState !== 'saved'} error={ws.libraryError} actions={actions} />
+            </div>
+            <ResizeHandle label="Resize library" onDrag={drag((b, d) => ({ libraryWidth: Math.min(600, Math.max(180, b.libraryWidth + d)) }))} onDragEnd={endDrag} />
+          </>
+        ) : null}
+        {layout.showOutline ? (
+          <>
+            <div className="pane pane--outline" style={{ width: layout.outlineWidth }}>
+              <OutlinePanel links={parsed?.body.toc?.links ?? []} onSelect={onOutlineSelect} />
+            </div>
+            <ResizeHandle label="Resize outline" onDrag={drag((b, d) => ({ outlineWidth: Math.min(500, Math.max(140, b.outlineWidth + d)) }))} onDragEnd={endDrag} />
+          </>
+        ) : null}
+        <div className="main-area" ref={mainRef}>
+          <div className="pane pane--editor" style={{ flexBasis: `${editorShare * 100}%` }}>
+            {fmError ? (
+              <div className="banner banner--error" data-testid="frontmatter-error" role="alert">
+                <strong>Frontmatter error</strong>{fmError.line ? ` (line ${fmError.line}${fmError.column ? `, column ${fmError.column}` : ''})` : ''}: {fmError.message.split('\n')[0]} — the body still previews below.
+              </div>
+            ) : null}
+            {parseError ? <div className="banner banner--error" role="alert"><strong>Cannot parse this post</strong>: {parseError.message}</div> : null}
+            {ws.externalChange && !ws.conflict ? (
+              <div className="banner banner--warn" data-testid="external-change-banner" role="alert">
+                <span>This post changed on disk while you were editing it.</span>
+                <button type="button" onClick={() => void store.discardMineAndReload()}>Reload from disk</button>
+                <button type="button" onClick={() => void store.save()}>Save mine…</button>
+              </div>
+            ) : null}
+            {layout.showFrontmatter && hasPost && ws.text !== null ? (
+              <>
+                <div className="frontmatter-wrap" style={{ height: layout.frontmatterHeight }}>
+                  <FrontmatterForm text={ws.text} onChange={onFormChange} />
+                </div>
+                <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onDrag={drag((b, d) => ({ frontmatterHeight: Math.min(900, Math.max(120, b.frontmatterHeight + d)) }))} onDragEnd={endDrag} />
+              </>
+            ) : null}
+            {!hasPost ? <div className="editor-empty">{ws.loadingFile ? `Opening ${ws.loadingFile}…` : ws.ready ? 'Choose a post in the library, or create a new one.' : 'Loading…'}</div> : null}
+            <EditorPane onReady={onReady} onDocChange={onDocChange} onCursor={setCursor} onSave={onSave} scrollSync={scrollSync} hidden={!hasPost} />
+          </div>
+          {layout.showPreview ? (
+            <>
+              <ResizeHandle label="Resize editor and preview" onDrag={drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} onDragEnd={endDrag} />
+              <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
+                <PreviewPane parsed={hasPost ? parsed : null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} />
+              </div>
+            </>
+          ) : null}
+        </div>
+      </div>
+      <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined} />
+      <Toasts toasts={ws.toasts} />
+      {ws.conflict && ws.active ? (
+        <ConflictDialog file={ws.active} mine={ws.text ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()} />
+      ) : null}
+      {ws.recovery.length && !ws.conflict ? <RecoveryDialog entries={ws.recovery} onRestore={() => void store.restoreRecovery()} onDiscard={() => void store.discardRecovery()} /> : null}
+      {dialog?.kind === 'new' ? <NewPostDialog onCancel={() => setDialog(null)} onCreate={async (title) => { await store.createPost(title); setDialog(null) }} /> : null}
+      {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onCancel={() => setDialog(null)} onRename={async (next) => { await store.renamePost(dialog.file, next); setDialog(null) }} /> : null}
+      {dialog?.kind === 'delete' ? (
+        <ConfirmDialog title="Delete post?" message={`“${dialog.file}” will be moved to the trash.`} okLabel="Delete" danger onCancel={() => setDialog(null)}
+          onOk={() => { const file = dialog.file; setDialog(null); void store.deletePost(file).catch((e) => store.toast(`Delete failed: ${e instanceof Error ? e.message : e}`, 'error')) }} />
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,172 @@
+import { memo, useEffect, useRef, useState } from 'react'
+import { findFrontmatter, readFrontmatter, setFrontmatterField, setFrontmatterRaw, validateDate, validateTags, type FormKey } from '../text/frontmatter-document'
+
+/** Props of the frontmatter form. */
+export interface FrontmatterFormProps {
+  /** The whole post text (the form follows it, including edits typed into the YAML). */
+  text: string
+  /** Replaces the whole post text (the caller applies it to the editor as a minimal change). */
+  onChange: (text: string) => void
+}
+
+/** Puts `yaml` back between the fences of `text`. */
+function withYaml(text: string, yaml: string): string {
+  const span = findFrontmatter(text)
+  if (!span) return `---\n${yaml.replace(/\n?$/, '\n')}---\n\n${text}`
+  const trimmed = yaml.replace(/\n$/, '')
+  if (span.yaml === '') return text.slice(0, span.yamlFrom) + (trimmed ? trimmed + '\n' : '') + text.slice(span.yamlTo)
+  return text.slice(0, span.yamlFrom) + trimmed + text.slice(span.yamlTo)
+}
+
+/** A text input that edits a draft locally while focused and shows the outside value otherwise. */
+function useDraft(value: string): [string, (v: string) => void, { onFocus: () => void; onBlur: () => void }] {
+  const [draft, setDraft] = useState(value)
+  const focused = useRef(false)
+  useEffect(() => { if (!focused.current) setDraft(value) }, [value])
+  return [draft, setDraft, { onFocus: () => { focused.current = true }, onBlur: () => { focused.current = false; setDraft(value) } }]
+}
+
+/**
+ * The frontmatter form: title, description, date (YYYY-MM-DD), tags, draft, summary, and the other
+ * keys as raw YAML. Every edit rewrites only the touched value in the YAML (comments and key order
+ * stay); typing in the YAML updates the form.
+ */
+export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }: FrontmatterFormProps) {
+  const span = findFrontmatter(text)
+  const read = readFrontmatter(span?.yaml ?? '')
+  const fields = read.ok ? read.fields : null
+  const [date, setDate, dateFocus] = useDraft(fields?.date ?? '')
+  const [raw, setRaw, rawFocus] = useDraft(fields?.raw ?? '')
+  const [tagInput, setTagInput] = useState('')
+  const [errors, setErrors] = useState<Partial<Record<FormKey | 'raw', string>>>({})
+  const rawTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  // edits may be committed later (debounce, blur): always start from the latest text, never a stale render's
+  const latest = useRef(text)
+  latest.current = text
+  const currentYaml = () => findFrontmatter(latest.current)?.yaml ?? ''
+
+  const setField = (key: FormKey, value: string | boolean | string[]) => {
+    try {
+      onChange(withYaml(latest.current, setFrontmatterField(currentYaml(), key, value)))
+      setErrors((e) => ({ ...e, [key]: undefined }))
+    } catch (error) {
+      setErrors((e) => ({ ...e, [key]: error instanceof Error ? error.message : String(error) }))
+    }
+  }
+  const commitRaw = (value: string) => {
+    try {
+      onChange(withYaml(latest.current, setFrontmatterRaw(currentYaml(), value)))
+      setErrors((e) => ({ ...e, raw: undefined }))
+    } catch (error) {
+      setErrors((e) => ({ ...e, raw: error instanceof Error ? error.message : String(error) }))
+    }
+  }
+  const addTag = () => {
+    const tag = tagInput.trim()
+    if (!tag || !fields) return
+    const next = [...fields.tags, tag]
+    const problem = validateTags(next)
+    if (problem) { setErrors((e) => ({ ...e, tags: problem })); return }
+    setTagInput('')
+    setField('tags', next)
+  }
+
+  if (!span) {
+    return (
+      <section className="frontmatter-form" data-testid="frontmatter-form" aria-label="Frontmatter">
+        <div className="panel-title">Frontmatter</div>
+        <p className="muted">This post has no frontmatter.</p>
+        <button type="button" onClick={() => onChange(`---\ntitle: ''\ndate: '${new Date().toISOString().slice(0, 10)}'\n---\n\n${text}`)}>Add frontmatter</button>
+      </section>
+    )
+  }
+  const disabled = !fields
+  return (
+    <section className="frontmatter-form" data-testid="frontmatter-form" aria-label="Frontmatter">
+      <div className="panel-title">Frontmatter</div>
+      {!read.ok ? <p className="field__error" role="alert">The YAML has an error ({read.message.split('\n')[0]}). Fix it in the editor; the form follows.</p> : null}
+      <label className="field">
+        <span>Title</span>
+        <input data-testid="fm-title" disabled={disabled} value={fields?.title ?? ''} onChange={(e) => setField('title', e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <textarea data-testid="fm-description" rows={2} disabled={disabled} value={fields?.description ?? ''} onChange={(e) => setField('description', e.target.value)} />
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span>Date</span>
+          <input
+            data-testid="fm-date"
+            disabled={disabled}
+            value={date}
+            placeholder="YYYY-MM-DD"
+            aria-invalid={!!errors.date}
+            {...dateFocus}
+            onChange={(e) => {
+              const value = e.target.value.trim()
+              setDate(e.target.value)
+              const problem = validateDate(value)
+              if (problem) setErrors((x) => ({ ...x, date: problem }))
+              else setField('date', value)
+            }}
+          />
+          {errors.date ? <span className="field__error" role="alert">{errors.date}</span> : null}
+        </label>
+        <label className="field field--check">
+          <input type="checkbox" data-testid="fm-draft" disabled={disabled} checked={fields?.draft ?? false} onChange={(e) => setField('draft', e.target.checked)} />
+          <span>Draft</span>
+        </label>
+      </div>
+      <div className="field">
+        <span>Tags</span>
+        <div className="tag-editor" data-testid="fm-tags">
+          {(fields?.tags ?? []).map((tag, i) => (
+            <span key={`${tag}-${i}`} className="tag tag--editable">
+              {tag}
+              <button type="button" aria-label={`Remove tag ${tag}`} disabled={disabled} onClick={() => setField('tags', fields!.tags.filter((_, j) => j !== i))}>×</button>
+            </span>
+          ))}
+          <input
+            data-testid="fm-tags-input"
+            disabled={disabled}
+            value={tagInput}
+            placeholder="Add tag…"
+            onChange={(e) => { setTagInput(e.target.value); setErrors((x) => ({ ...x, tags: undefined })) }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.nativeEvent.isComposing) { e.preventDefault(); addTag() }
+              if (e.key === 'Backspace' && tagInput === '' && fields?.tags.length) setField('tags', fields.tags.slice(0, -1))
+            }}
+          />
+        </div>
+        {errors.tags ? <span className="field__error" role="alert">{errors.tags}</span> : null}
+      </div>
+      <label className="field">
+        <span>Summary</span>
+        <textarea data-testid="fm-summary" rows={2} disabled={disabled} value={fields?.summary ?? ''} onChange={(e) => setField('summary', e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Other keys (YAML)</span>
+        <textarea
+          data-testid="fm-raw"
+          className="mono"
+          rows={4}
+          spellCheck={false}
+          disabled={disabled}
+          value={raw}
+          aria-invalid={!!errors.raw}
+          onFocus={rawFocus.onFocus}
+          onBlur={() => { if (rawTimer.current) clearTimeout(rawTimer.current); commitRaw(raw); rawFocus.onBlur() }}
+          onChange={(e) => {
+            const value = e.target.value
+            setRaw(value)
+            if (rawTimer.current) clearTimeout(rawTimer.current)
+            rawTimer.current = setTimeout(() => commitRaw(value), 600)
+          }}
+        />
+        {errors.raw ? <span className="field__error" role="alert">{errors.raw}</span> : null}
+      </label>
+      {errors.title || errors.description || errors.summary || errors.draft ? <p className="field__error" role="alert">{errors.title ?? errors.description ?? errors.summary ?? errors.draft}</p> : null}
+    </section>
+  )
+})

@@ -1,0 +1,49 @@
+import { memo } from 'react'
+import type { SaveState } from '../state/workspace-store'
+import type { TextStats } from '../text/text-stats'
+
+/** Cursor position shown in the status bar. */
+export interface CursorInfo {
+  line: number
+  column: number
+  selected: number
+}
+
+/** Props of the status bar. */
+export interface StatusBarProps {
+  file: string | null
+  saveState: SaveState
+  saveError: string | null
+  stats: TextStats | null
+  cursor: CursorInfo | null
+  onSaveClick: () => void
+  onConflictClick: () => void
+}
+
+const LABEL: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict — changed on disk', error: 'Save failed' }
+
+/** Save state, word/character counts (Korean counted by characters), reading time and cursor position. */
+export const StatusBar = memo(function StatusBar({ file, saveState, saveError, stats, cursor, onSaveClick, onConflictClick }: StatusBarProps) {
+  const n = (value: number) => value.toLocaleString('en-US')
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <button
+        type="button"
+        className={`status-save status-save--${saveState}`}
+        data-testid="status-save"
+        data-state={saveState}
+        title={saveError ?? (saveState === 'dirty' ? 'Save now (Ctrl+S)' : undefined)}
+        onClick={saveState === 'conflict' ? onConflictClick : onSaveClick}
+        disabled={!file}
+      >
+        <span className="status-dot" aria-hidden="true" />
+        {file ? LABEL[saveState] : 'No post open'}
+      </button>
+      <span className="status-spacer" />
+      <span data-testid="status-words" title="Whitespace-separated words (a Korean eojeol counts as one)">{n(stats?.words ?? 0)} words</span>
+      <span data-testid="status-chars" title="Characters without spaces (each Hangul syllable is one)">{n(stats?.characters ?? 0)} chars</span>
+      <span data-testid="status-reading" title="Korean 500 characters/min, other text 230 words/min">{stats?.readingMinutes ?? 0} min read</span>
+      <span data-testid="status-cursor">{cursor ? `Ln ${cursor.line}, Col ${cursor.column}${cursor.selected ? ` (${n(cursor.selected)} selected)` : ''}` : 'Ln –, Col –'}</span>
+    </footer>
+  )
+})

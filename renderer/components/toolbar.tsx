@@ -1,0 +1,36 @@
+import type { Layout } from '../state/layout-store'
+
+/** Props of the toolbar. */
+export interface ToolbarProps {
+  layout: Layout
+  title: string
+  file: string | null
+  onToggle: (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview') => void
+  onSave: () => void
+  canSave: boolean
+}
+
+function Toggle({ testId, pressed, label, hint, onClick }: { testId: string; pressed: boolean; label: string; hint: string; onClick: () => void }) {
+  return (
+    <button type="button" className={pressed ? 'toggle is-on' : 'toggle'} data-testid={testId} aria-pressed={pressed} title={hint} onClick={onClick}>{label}</button>
+  )
+}
+
+/** The window's top bar: panel toggles, the open post's name and a save button. */
+export function Toolbar({ layout, title, file, onToggle, onSave, canSave }: ToolbarProps) {
+  return (
+    <header className="toolbar">
+      <div className="toolbar__group">
+        <span className="brand" aria-label="Inkpost">Inkpost</span>
+        <Toggle testId="toggle-library" pressed={layout.showLibrary} label="Library" hint="Show or hide the post library" onClick={() => onToggle('showLibrary')} />
+        <Toggle testId="toggle-outline" pressed={layout.showOutline} label="Outline" hint="Show or hide the outline" onClick={() => onToggle('showOutline')} />
+        <Toggle testId="toggle-frontmatter" pressed={layout.showFrontmatter} label="Frontmatter" hint="Show or hide the frontmatter form" onClick={() => onToggle('showFrontmatter')} />
+      </div>
+      <div className="toolbar__title" title={file ?? ''}>{file ? <><strong>{title || 'Untitled'}</strong><span className="muted"> — {file}</span></> : <span className="muted">Open a post from the library</span>}</div>
+      <div className="toolbar__group">
+        <Toggle testId="toggle-preview" pressed={layout.showPreview} label="Preview" hint="Show or hide the preview" onClick={() => onToggle('showPreview')} />
+        <button type="button" className="primary small" onClick={onSave} disabled={!canSave} title="Save (Ctrl+S)">Save</button>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,46 @@
+/// <reference lib="webworker" />
+import { contentIdFor, tryParsePost } from '../../shared/parser/index'
+import type { ParseOutcome } from '../../shared/parser/parse-types'
+import { mapBlockLines } from './block-lines'
+import { countText, readableText, type TextStats } from '../text/text-stats'
+
+/** A parse request from the window: the latest text of `file`, numbered so stale replies are dropped. */
+export interface ParseRequest {
+  seq: number
+  file: string
+  source: string
+}
+
+/** The worker's reply: the parser's outcome plus the source line of each top-level block and the text counts. */
+export interface ParseReply {
+  seq: number
+  file: string
+  outcome: ParseOutcome
+  blockLines: Array<number | null>
+  stats: TextStats
+  ms: number
+}
+
+/** Parses one post off the main thread (pure function, also used as a fallback when workers are unavailable). */
+export function parseForPreview(request: ParseRequest): ParseReply {
+  const started = performance.now()
+  let outcome: ParseOutcome
+  try {
+    outcome = tryParsePost(request.source, { id: contentIdFor(request.file) })
+  } catch (error) {
+    outcome = { parsed: null, error: { kind: 'parser', message: error instanceof Error ? error.message : String(error) } }
+  }
+  const children = outcome.parsed?.body?.children ?? []
+  let blockLines: Array<number | null> = []
+  try {
+    blockLines = mapBlockLines(request.source, children)
+  } catch {
+    blockLines = []
+  }
+  return { seq: request.seq, file: request.file, outcome, blockLines, stats: countText(readableText(children)), ms: performance.now() - started }
+}
+
+const scope = globalThis as unknown as DedicatedWorkerGlobalScope
+if (typeof scope.postMessage === 'function' && typeof (globalThis as { document?: unknown }).document === 'undefined') {
+  scope.onmessage = (event: MessageEvent<ParseRequest>) => scope.postMessage(parseForPreview(event.data))
+}

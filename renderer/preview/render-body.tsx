@@ -1,0 +1,103 @@
+import { createElement, Fragment, type ReactNode } from 'react'
+import type { MinimarkElement, MinimarkNode } from '../../shared/parser/parse-types'
+import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, type AttributeContext } from './safe-attributes'
+import { MdcComponentBox } from './mdc-component-box'
+import { CodeBlock } from './code-block'
+import { textOf } from './text-of'
+
+/** Options of the body renderer. */
+export interface RenderOptions extends AttributeContext {
+  /** Source line (1-based, in the whole file) of each top-level child, for scroll sync; same order as `children`. */
+  blockLines?: ReadonlyArray<number | null>
+}
+
+/** Parents whose children are phrasing content: MDC components inside them render inline. */
+const PHRASING_PARENTS: ReadonlySet<string> = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'span', 'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small',
+  'sub', 'sup', 'code', 'code-inline', 'kbd', 'abbr', 'cite', 'q', 'label', 'summary', 'figcaption', 'td', 'th', 'dt',
+])
+
+/** Parents where whitespace-only text is not allowed by the DOM (React would warn). */
+const NO_TEXT_PARENTS: ReadonlySet<string> = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'ul', 'ol', 'dl', 'select'])
+
+interface Walk {
+  opts: RenderOptions
+  inline: boolean
+  parentTag: string
+}
+
+function renderChildren(children: MinimarkNode[] | undefined, walk: Walk): ReactNode[] {
+  const out: ReactNode[] = []
+  ;(children ?? []).forEach((child, index) => {
+    if (child.type === 'text' && NO_TEXT_PARENTS.has(walk.parentTag) && child.value.trim() === '') return
+    out.push(renderNode(child, walk, index))
+  })
+  return out
+}
+
+/** Renders one node of the parsed body as React elements, enforcing the preview's safety policy. */
+function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?: Record<string, unknown>): ReactNode {
+  if (!node || typeof node !== 'object') return null
+  if (node.type === 'text') return typeof node.value === 'string' ? node.value : null
+  if (node.type !== 'element' || typeof node.tag !== 'string') return null
+  const el = node as MinimarkElement
+  const tag = el.tag.toLowerCase()
+  if (BLOCKED_TAGS.has(tag)) {
+    return createElement(walk.inline ? 'span' : 'div', { key, className: 'preview-blocked', 'data-blocked': tag, ...extra }, `<${tag}> is not shown in the preview`)
+  }
+  const inline = walk.inline || PHRASING_PARENTS.has(tag)
+  const childWalk: Walk = { opts: walk.opts, inline, parentTag: tag }
+  if (tag === 'code' && (typeof el.props?.code === 'string' || el.children?.some((c) => c.type === 'element' && c.tag === 'pre'))) {
+    return createElement(CodeBlock, { key, extra, code: typeof el.props.code === 'string' ? el.props.code : textOf(el), language: typeof el.props.language === 'string' ? el.props.language : '', filename: typeof el.props.filename === 'string' ? el.props.filename : '', highlights: Array.isArray(el.props.highlights) ? el.props.highlights.filter((n): n is number => typeof n === 'number') : [] })
+  }
+  if (tag === 'code-inline') return createElement('code', { key, ...extra }, ...renderChildren(el.children, childWalk))
+  if (tag === 'template') {
+    return createElement(walk.inline ? 'span' : 'div', { key, className: 'mdc-slot', ...extra }, ...renderChildren(el.children, childWalk))
+  }
+  if (!KNOWN_HTML_TAGS.has(tag)) {
+    return createElement(MdcComponentBox, {
+      key, name: tag, props: el.props ?? {}, inline: walk.inline, extra,
+      renderChildren: (nodes: MinimarkNode[]) => renderChildren(nodes, { opts: walk.opts, inline: walk.inline, parentTag: tag }),
+      nodes: el.children ?? [],
+    })
+  }
+  const base = safeProps(tag, el.props ?? {}, walk.opts)
+  const props: Record<string, unknown> = { key, ...base, ...extra }
+  if ((tag === 'th' || tag === 'td') && typeof el.props?.align === 'string') {
+    delete props.align
+    props.style = { ...(props.style as object | undefined), textAlign: el.props.align }
+  } else if (tag === 'th' || tag === 'td') delete props.align
+  if (tag === 'img') {
+    if (!props.src) return createElement('span', { key, className: 'preview-missing-image', ...extra }, `[image: ${String(el.props?.alt ?? el.props?.src ?? '').slice(0, 80) || 'blocked source'}]`)
+    props.loading = 'lazy'
+  }
+  if (tag === 'a' && typeof props.href === 'string' && !props.href.startsWith('#')) props.rel = 'noopener noreferrer'
+  if (VOID_TAGS.has(tag)) return createElement(tag, props)
+  if (/^h[1-6]$/.test(tag) && typeof props.id === 'string') {
+    return createElement(tag, props, createElement('a', { href: `#${props.id}`, className: 'heading-anchor' }, ...renderChildren(el.children, childWalk)))
+  }
+  if (tag === 'table') {
+    return createElement('div', { key, className: 'table-wrap', ...extra }, createElement('table', base, ...renderChildren(el.children, childWalk)))
+  }
+  return createElement(tag, props, ...renderChildren(el.children, childWalk))
+}
+
+/**
+ * Renders the parser's body children to React elements — never `innerHTML` — mapping Nuxt's tags
+ * (`code-inline`, fenced `code`, MDC components, slots) and dropping unsafe elements, attributes
+ * and URLs. Top-level children carry `data-block` (index) and `data-line` (source line) for scroll sync.
+ */
+export function renderBody(children: MinimarkNode[], opts: RenderOptions): ReactNode {
+  const walk: Walk = { opts, inline: false, parentTag: 'root' }
+  const out: ReactNode[] = []
+  children.forEach((child, index) => {
+    const line = opts.blockLines?.[index]
+    const extra = { 'data-block': index, ...(typeof line === 'number' ? { 'data-line': line } : {}) }
+    if (child.type === 'text') {
+      if (child.value.trim() !== '') out.push(createElement('p', { key: index, ...extra }, child.value))
+      return
+    }
+    out.push(renderNode(child, walk, index, extra))
+  })
+  return createElement(Fragment, null, ...out)
+}

@@ -1,0 +1,60 @@
+import type { MinimarkNode } from '../../shared/parser/parse-types'
+
+/** Counts shown in the status bar. */
+export interface TextStats {
+  words: number
+  characters: number
+  /** Estimated minutes, at least 1 for any non-empty text. */
+  readingMinutes: number
+}
+
+const HANGUL = /[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]/g
+const WORDLIKE = /[\p{L}\p{N}]/u
+
+/** Characters per minute for Korean text and words per minute for Latin text used by the reading-time estimate. */
+export const READING_SPEED = { hangulPerMinute: 500, wordsPerMinute: 230 } as const
+
+/**
+ * Counts the readable text of a post. The rule:
+ * - characters: every non-whitespace grapheme (a Hangul syllable like `한` is one character; an emoji is one);
+ * - words: whitespace-separated tokens containing a letter or digit (a Korean eojeol like `모델의` is one word);
+ * - reading time: Hangul syllables at 500 per minute plus the words of tokens without Hangul at 230 per minute.
+ */
+export function countText(text: string): TextStats {
+  let characters = 0
+  const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
+  if (segmenter) {
+    for (const { segment } of segmenter.segment(text)) if (!/^\s+$/u.test(segment)) characters++
+  } else {
+    characters = Array.from(text.replace(/\s+/gu, '')).length
+  }
+  let words = 0
+  let latinWords = 0
+  let hangul = 0
+  for (const token of text.split(/\s+/u)) {
+    if (!WORDLIKE.test(token)) continue
+    words++
+    const syllables = token.match(HANGUL)?.length ?? 0
+    if (syllables > 0) hangul += syllables
+    else latinWords++
+  }
+  const minutes = hangul / READING_SPEED.hangulPerMinute + latinWords / READING_SPEED.wordsPerMinute
+  return { words, characters, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(minutes)) }
+}
+
+const NOT_READ: ReadonlySet<string> = new Set(['script', 'style', 'template-content'])
+
+/** The text a reader reads in a parsed body (code included, scripts excluded), blocks separated by newlines. */
+export function readableText(children: MinimarkNode[]): string {
+  const parts: string[] = []
+  const walk = (node: MinimarkNode) => {
+    if (node.type === 'text') parts.push(node.value)
+    else if (node.type === 'element' && !NOT_READ.has(node.tag)) {
+      if (node.tag === 'code' && typeof node.props?.code === 'string') parts.push(node.props.code)
+      else node.children?.forEach(walk)
+      parts.push(' ')
+    }
+  }
+  children.forEach(walk)
+  return parts.join('')
+}

@@ -1,0 +1,49 @@
+import { raw } from 'hast-util-raw'
+import rehypeExternalLinks from 'rehype-external-links'
+import rehypeSlug from 'rehype-slug'
+import rehypeSortAttributeValues from 'rehype-sort-attribute-values'
+import rehypeSortAttributes from 'rehype-sort-attributes'
+import remarkEmoji from 'remark-emoji'
+import remarkGfm from 'remark-gfm'
+import remarkMdc from 'remark-mdc'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import remarkSqueezeParagraphs from 'remark-squeeze-paragraphs'
+import { unified } from 'unified'
+import { nodeHandlers } from './handlers'
+
+/**
+ * rehype-raw's job (parse `raw` HTML nodes into elements, every existing element passed through),
+ * but WITHOUT the source file: with a file, hast-util-from-parse5 indexes the whole document's line
+ * starts once per element to add positions, which makes large posts quadratic. Positions are
+ * dropped by the compiler anyway, so the tree is the same.
+ */
+function rehypeRawWithoutFile() {
+  const options = { passThrough: ['element'] }
+  return (tree: unknown) => raw(tree as Parameters<typeof raw>[0], undefined, options)
+}
+
+/** The two steps of the processor we use: markdown → mdast, then mdast → rehype'd hast (sync). */
+export interface MarkdownProcessor {
+  parse(markdown: string): unknown
+  runSync(tree: unknown): unknown
+}
+
+/**
+ * The one frozen unified processor for every post: the plugins, order and options of a default
+ * Nuxt Content 2.7 site (remark-mdc, emoji, squeeze-paragraphs, GFM; remark-rehype with our
+ * handlers and raw HTML kept; slug, external links, sorted attributes, raw HTML parsing).
+ */
+export const markdownProcessor = (unified() as unknown as { use(...args: unknown[]): any })
+  .use(remarkParse)
+  .use(remarkMdc)
+  .use(remarkEmoji, {})
+  .use(remarkSqueezeParagraphs)
+  .use(remarkGfm, {})
+  .use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
+  .use(rehypeSlug, {})
+  .use(rehypeExternalLinks, {})
+  .use(rehypeSortAttributeValues)
+  .use(rehypeSortAttributes)
+  .use(rehypeRawWithoutFile)
+  .freeze() as MarkdownProcessor

@@ -1,0 +1,118 @@
+import { compileMinimark, CompileError } from './compile-minimark'
+import { contentHeading } from './content-heading'
+import { excerptSource } from './excerpt-source'
+import { generateToc, tocSettings } from './generate-toc'
+import { markdownProcessor } from './markdown-processor'
+import { deepestPoint, mostNestedLine } from './nesting-depth'
+import type { ParsedBody, ParsedContent, ParseOptions, ParseOutcome, PostParseError } from './parse-types'
+import { withPathMeta } from './path-meta'
+import { PostParseFailure } from './post-parse-failure'
+import { BodyPositionMapper, type LineColumn } from './source-position'
+import { bodyWithoutFrontmatter, splitFrontmatter } from './split-frontmatter'
+
+/** Nuxt Content normalises every line ending to `\n` before parsing. */
+function normalizeLineEnds(source: string): string {
+  return source.replace(/\r\n|\r/g, '\n')
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message)
+}
+
+/** `… (2:1-3:1): a different token (`x`, 2:1-3:6) …` → the open token's start, else the first point. */
+function pointInMessage(message: string): LineColumn | undefined {
+  const match = /\(`[^`]*`, (\d+):(\d+)/.exec(message) ?? /\((\d+):(\d+)/.exec(message)
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined
+}
+
+function withPlace(message: string, where: LineColumn | undefined): PostParseError {
+  return where ? { kind: 'parser', message: `${message} (line ${where.line}, column ${where.column})`, ...where } : { kind: 'parser', message }
+}
+
+/** Markdown → minimark body, turning every failure into a positioned {@link PostParseFailure}. */
+function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
+  let mdast: unknown
+  try {
+    mdast = markdownProcessor.parse(markdown)
+  } catch (error) {
+    if (isStackOverflow(error)) throw tooDeep(mapper.toFile(mostNestedLine(markdown)))
+    const message = String((error as Error)?.message ?? error).split('\n')[0]
+    const where = pointInMessage(message)
+    throw new PostParseFailure(withPlace(`Cannot parse the markdown structure: ${message}`, where && mapper.toFile(where)))
+  }
+  try {
+    return compileMinimark(markdownProcessor.runSync(mdast) as Parameters<typeof compileMinimark>[0])
+  } catch (error) {
+    if (isStackOverflow(error)) {
+      const deepest = deepestPoint(mdast as Parameters<typeof deepestPoint>[0])
+      throw tooDeep(deepest.position ? mapper.toFile(deepest.position) : mapper.toFile(mostNestedLine(markdown)), deepest.depth)
+    }
+    if (error instanceof CompileError) {
+      throw new PostParseFailure(withPlace(error.message, error.position && mapper.toFile(error.position)))
+    }
+    const message = String((error as Error)?.message ?? error).split('\n')[0]
+    const where = pointInMessage(message)
+    throw new PostParseFailure(withPlace(`Cannot convert the markdown: ${message}`, where && mapper.toFile(where)))
+  }
+}
+
+function tooDeep(where: LineColumn, depth?: number): PostParseFailure {
+  const levels = depth ? ` (${depth} levels)` : ''
+  return new PostParseFailure({
+    kind: 'too-deep',
+    message: `The post is nested too deeply to parse${levels}: reduce the nesting of blockquotes, lists, components or HTML around line ${where.line}, column ${where.column}`,
+    ...where,
+  })
+}
+
+/** Builds the full document from a body and its frontmatter data, in the reference's key order. */
+function buildContent(text: string, body: string, bodyOffset: number, data: Record<string, unknown>, id: string): ParsedContent {
+  const mapper = new BodyPositionMapper(text, bodyOffset)
+  const tree = renderBody(body, mapper)
+  const toc = data.toc !== false ? generateToc(tree, tocSettings(data.toc)) : undefined
+  const excerptMarkdown = excerptSource(body)
+  const excerpt = excerptMarkdown ? renderBody(excerptMarkdown, mapper) : undefined
+  const heading = contentHeading(tree)
+  const meta = {
+    _empty: body.trim().length === 0,
+    title: heading.title,
+    description: heading.description,
+    excerpt,
+    ...data,
+  }
+  const document = { ...meta, body: { ...tree, toc }, _type: 'markdown', _id: id }
+  return withPathMeta(document, id) as ParsedContent
+}
+
+/**
+ * Parses a post (file text) into exactly the document Nuxt Content 2.7 stores for content id
+ * `options.id`: same keys, key order and values, so `JSON.stringify` is byte-identical.
+ * Throws {@link PostParseFailure} (invalid frontmatter, structure the site cannot parse, nesting too
+ * deep) with a 1-based line/column relative to the whole file.
+ */
+export function parsePost(source: string, options: ParseOptions): ParsedContent {
+  const text = normalizeLineEnds(source)
+  const { body, bodyOffset, data } = splitFrontmatter(text)
+  return buildContent(text, body, bodyOffset, data, options.id)
+}
+
+/**
+ * Like {@link parsePost} but never throws. When only the frontmatter is invalid, `error` says where
+ * and `parsed` is still the post parsed without its frontmatter, so a preview can show it.
+ */
+export function tryParsePost(source: string, options: ParseOptions): ParseOutcome {
+  try {
+    return { parsed: parsePost(source, options), error: null }
+  } catch (error) {
+    const detail: PostParseError =
+      error instanceof PostParseFailure ? error.detail : { kind: 'parser', message: String((error as Error)?.message ?? error) }
+    if (detail.kind !== 'frontmatter') return { parsed: null, error: detail }
+    const text = normalizeLineEnds(source)
+    const { body, bodyOffset } = bodyWithoutFrontmatter(text)
+    try {
+      return { parsed: buildContent(text, body, bodyOffset, {}, options.id), error: detail }
+    } catch {
+      return { parsed: null, error: detail }
+    }
+  }
+}

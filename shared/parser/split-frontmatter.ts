@@ -1,0 +1,71 @@
+import { parseFrontMatter } from 'remark-mdc'
+import { PostParseFailure } from './post-parse-failure'
+import { lineColumnAt } from './source-position'
+
+/** The frontmatter and body of a post, split the way Nuxt Content 2.7 (remark-mdc) splits them. */
+export interface FrontmatterSplit {
+  /** The markdown after the frontmatter block (the whole text when there is none). */
+  body: string
+  /** Character offset of `body` in the file text. */
+  bodyOffset: number
+  /** The frontmatter data: normally an object; YAML can also yield an array. */
+  data: Record<string, unknown>
+}
+
+const DELIMITER = '---'
+
+/**
+ * Where remark-mdc would cut the body off: it only looks for the first `\n---` after a leading
+ * `---`, and skips an empty block. Returns -1 when there is no frontmatter.
+ */
+function frontmatterEnd(text: string): number {
+  if (!text.startsWith(DELIMITER)) return -1
+  const idx = text.indexOf('\n' + DELIMITER)
+  if (idx === -1 || text.slice(4, idx) === '') return -1
+  return idx
+}
+
+/**
+ * Splits a post into frontmatter data and body using remark-mdc's own `parseFrontMatter` (js-yaml
+ * + key unflattening), so values (dates, numbers, dotted keys) are exactly what the site sees.
+ * Invalid YAML (or YAML that is a plain string/number, which the site also rejects) throws a
+ * `frontmatter` {@link PostParseFailure} whose line/column are relative to the whole file and whose
+ * `body` is still available via {@link bodyWithoutFrontmatter}.
+ */
+export function splitFrontmatter(text: string): FrontmatterSplit {
+  const end = frontmatterEnd(text)
+  let parsed: { content: string; data: unknown }
+  try {
+    parsed = parseFrontMatter(text) as { content: string; data: unknown }
+  } catch (error) {
+    throw yamlFailure(error, text)
+  }
+  const data = parsed.data
+  if (data === null || typeof data !== 'object') {
+    const where = lineColumnAt(text, 4)
+    throw new PostParseFailure({
+      kind: 'frontmatter',
+      message: `Invalid frontmatter: expected YAML key/value pairs, got a ${typeof data} (line ${where.line}, column ${where.column})`,
+      ...where,
+    })
+  }
+  return { body: parsed.content, bodyOffset: end === -1 ? 0 : end + 4, data: data as Record<string, unknown> }
+}
+
+/** The body of a post with its frontmatter block removed (whether or not the YAML is valid). */
+export function bodyWithoutFrontmatter(text: string): { body: string; bodyOffset: number } {
+  const end = frontmatterEnd(text)
+  return end === -1 ? { body: text, bodyOffset: 0 } : { body: text.slice(end + 4), bodyOffset: end + 4 }
+}
+
+function yamlFailure(error: unknown, text: string): PostParseFailure {
+  const e = error as { reason?: string; message?: string; mark?: { position?: number } }
+  const offset = 4 + (typeof e.mark?.position === 'number' ? e.mark.position : 0)
+  const where = lineColumnAt(text, offset)
+  const reason = e.reason ?? String(e.message ?? error).split('\n')[0]
+  return new PostParseFailure({
+    kind: 'frontmatter',
+    message: `Invalid YAML frontmatter: ${reason} (line ${where.line}, column ${where.column})`,
+    ...where,
+  })
+}

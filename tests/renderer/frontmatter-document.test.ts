@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { findFrontmatter, readFrontmatter, setFrontmatterField, setFrontmatterRaw, validateDate, validateTags } from '../../renderer/text/frontmatter-document'
+
+const sample = `title: 'LLaMA 2 논문 리뷰' # the title
+date: '2024-01-16'
+tags: [LLM, LLaMA2, paper review, NLP]
+# comment line
+draft: false
+summary: '2023년 7월'
+custom:
+  a: 1   # x
+list:
+  - x
+  - y
+`
+const block = `title: T
+tags:
+  - a
+  - b
+other: 1
+`
+
+describe('findFrontmatter', () => {
+  it('finds the YAML between the fences and where the body starts', () => {
+    const text = `---\ntitle: x\n---\n\nBody`
+    const span = findFrontmatter(text)!
+    expect(span.yaml).toBe('title: x')
+    expect(text.slice(span.yamlFrom, span.yamlTo)).toBe('title: x')
+    expect(text.slice(span.bodyFrom)).toBe('\nBody')
+    expect(findFrontmatter('no frontmatter\n---\n')).toBeNull()
+    expect(findFrontmatter('---\n---\nbody')!.yaml).toBe('')
+  })
+})
+
+describe('readFrontmatter', () => {
+  it('reads the form keys and keeps the other keys as exact source text', () => {
+    const read = readFrontmatter(sample)
+    expect(read.ok).toBe(true)
+    if (!read.ok) return
+    expect(read.fields).toEqual({ title: 'LLaMA 2 논문 리뷰', description: '', date: '2024-01-16', tags: ['LLM', 'LLaMA2', 'paper review', 'NLP'], draft: false, summary: '2023년 7월', raw: 'custom:\n  a: 1   # x\nlist:\n  - x\n  - y' })
+  })
+  it('reports bad YAML instead of guessing', () => {
+    const read = readFrontmatter('title: [unclosed\n')
+    expect(read.ok).toBe(false)
+  })
+})
+
+describe('setFrontmatterField edits in place', () => {
+  it('keeps quote style, comments and every other byte', () => {
+    expect(setFrontmatterField(sample, 'title', 'New title')).toBe(sample.replace(`'LLaMA 2 논문 리뷰'`, `'New title'`))
+    expect(setFrontmatterField(sample, 'title', `It's "quoted"`)).toBe(sample.replace(`'LLaMA 2 논문 리뷰'`, `'It''s "quoted"'`))
+    expect(setFrontmatterField(sample, 'draft', true)).toBe(sample.replace('draft: false', 'draft: true'))
+  })
+  it('keeps flow lists flow and block lists block', () => {
+    expect(setFrontmatterField(sample, 'tags', ['a', 'b: c'])).toBe(sample.replace('[LLM, LLaMA2, paper review, NLP]', `[a, "b: c"]`))
+    expect(setFrontmatterField(block, 'tags', ['a', 'b', 'c'])).toBe('title: T\ntags:\n  - a\n  - b\n  - c\nother: 1\n')
+  })
+  it('appends missing keys (dates quoted so YAML keeps them strings) and removes emptied ones', () => {
+    expect(setFrontmatterField(block, 'date', '2024-02-02')).toBe(block + `date: '2024-02-02'\n`)
+    expect(setFrontmatterField(block, 'tags', [])).toBe('title: T\nother: 1\n')
+    expect(setFrontmatterField(sample, 'summary', '')).toBe(sample.replace(`summary: '2023년 7월'\n`, ''))
+    expect(setFrontmatterField('', 'title', 'Hello')).toBe('title: Hello\n')
+    expect(setFrontmatterField('title: x', 'draft', true)).toBe('title: x\ndraft: true')
+  })
+  it('throws on YAML it cannot parse rather than rewriting it', () => {
+    expect(() => setFrontmatterField('a: [', 'title', 'x')).toThrow()
+  })
+})
+
+describe('setFrontmatterRaw', () => {
+  it('replaces edited keys where they are, removes deleted ones, appends new ones', () => {
+    expect(setFrontmatterRaw(sample, 'custom:\n  a: 2\nnew: z')).toBe(sample.replace('custom:\n  a: 1   # x\nlist:\n  - x\n  - y\n', 'custom:\n  a: 2\nnew: z\n'))
+    expect(setFrontmatterRaw(block, '')).toBe('title: T\ntags:\n  - a\n  - b\n')
+    expect(setFrontmatterRaw(sample, readFrontmatter(sample).ok ? (readFrontmatter(sample) as { fields: { raw: string } }).fields.raw : '')).toBe(sample)
+  })
+  it('refuses form keys and bad YAML', () => {
+    expect(() => setFrontmatterRaw(sample, 'title: x')).toThrow(/own field/)
+    expect(() => setFrontmatterRaw(sample, 'a: [')).toThrow()
+  })
+})
+
+describe('validation', () => {
+  it('accepts real YYYY-MM-DD dates only', () => {
+    expect(validateDate('2024-01-16')).toBeNull()
+    expect(validateDate('')).toBeNull()
+    expect(validateDate('2024-02-30')).toMatch(/calendar/)
+    expect(validateDate('16.01.2024')).toMatch(/YYYY-MM-DD/)
+  })
+  it('refuses empty and duplicate tags', () => {
+    expect(validateTags(['a', 'b'])).toBeNull()
+    expect(validateTags(['a', ' '])).toMatch(/empty/)
+    expect(validateTags(['LLM', 'llm'])).toMatch(/Duplicate/)
+  })
+})

@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { WorkspaceStore } from '../../renderer/state/workspace-store'
+import type { EditorHost } from '../../renderer/editor/editor-host'
+import type { HostConnection } from '../../renderer/host/host-client'
+import type { InkpostEvent } from '../../shared/services/events'
+import { ServiceError } from '../../shared/services/service-error'
+
+/** A fake editor with the EditorHost surface the store uses. */
+class FakeEditor {
+  texts = new Map<string, string>()
+  file: string | null = null
+  textOf(file: string) { return this.texts.get(file) ?? null }
+  has(file: string) { return this.texts.has(file) }
+  show(file: string, text: string, fresh = false) { if (fresh || !this.texts.has(file)) this.texts.set(file, text); this.file = file }
+  setText(file: string, text: string) { if (this.texts.has(file)) this.texts.set(file, text) }
+  forget(file: string) { this.texts.delete(file) }
+  rename(from: string, to: string) { const t = this.texts.get(from); this.texts.delete(from); if (t !== undefined) this.texts.set(to, t) }
+  type(text: string, store: WorkspaceStore) { this.texts.set(this.file!, text); store.onDocChange(text) }
+}
+
+function makeHost() {
+  const disk = new Map<string, { text: string; version: string }>([['blog/a.md', { text: '---\ntitle: A\n---\n\nHello', version: 'v1' }]])
+  let n = 1
+  let emit: (e: InkpostEvent) => void = () => undefined
+  const services = {
+    app: { info: vi.fn(async () => ({ mode: 'browser', siteFileBase: '/site-file', version: '0' })), openExternal: vi.fn() },
+    site: { current: vi.fn(async () => ({ root: '/s', name: 's' })), open: vi.fn(), recent: vi.fn() },
+    library: { list: vi.fn(async () => []), tags: vi.fn(async () => []) },
+    post: {
+      read: vi.fn(async (file: string) => {
+        const d = disk.get(file)
+        if (!d) throw new ServiceError('not-found', 'nope')
+        return { file, text: d.text, version: d.version, eol: '\n', bom: false }
+      }),
+      save: vi.fn(async (file: string, text: string, base: string | null, options?: { force?: boolean }) => {
+        const d = disk.get(file)
+        if (d && d.version !== base && !options?.force) throw new ServiceError('conflict', 'changed', { diskText: d.text, diskVersion: d.version })
+        const version = `v${++n}`
+        disk.set(file, { text, version })
+        return { version }
+      }),
+      create: vi.fn(), rename: vi.fn(), duplicate: vi.fn(), delete: vi.fn(),
+    },
+    recovery: { journal: vi.fn(async () => undefined), pending: vi.fn(async () => []), discard: vi.fn(async () => undefined) },
+  }
+  const host = { services, subscribe: (l: (e: InkpostEvent) => void) => { emit = l; return () => undefined }, mode: 'browser' } as unknown as HostConnection
+  const changeOnDisk = (file: string, text: string) => { const version = `v${++n}`; disk.set(file, { text, version }); emit({ type: 'post-changed', file, kind: 'change', version, mtime: 1 }) }
+  return { host, services, disk, changeOnDisk, emit: (e: InkpostEvent) => emit(e) }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0))
+
+beforeEach(() => {
+  const loc = { hash: '', pathname: '/', search: '' }
+  vi.stubGlobal('location', loc)
+  vi.stubGlobal('history', { state: null, replaceState: (_s: unknown, _t: string, url: string) => { loc.hash = url.startsWith('#') ? url : '' } })
+  vi.stubGlobal('window', { addEventListener: () => undefined })
+})
+
+async function setup() {
+  const h = makeHost()
+  const store = new WorkspaceStore(h.host)
+  const editor = new FakeEditor()
+  store.attachEditor(editor as unknown as EditorHost)
+  await store.start()
+  await store.openPost('blog/a.md')
+  return { ...h, store, editor }
+}
+
+describe('WorkspaceStore save flow', () => {
+  it('opens a post, tracks dirty state and saves with the base version', async () => {
+    const { store, editor, services, disk } = await setup()
+    expect(store.getSnapshot().active).toBe('blog/a.md')
+    expect(location.hash).toBe('#/post/blog/a.md')
+    editor.type('---\ntitle: A\n---\n\nHello world', store)
+    expect(store.getSnapshot().saveState).toBe('dirty')
+    await store.save()
+    expect(services.post.save).toHaveBeenCalledWith('blog/a.md', '---\ntitle: A\n---\n\nHello world', 'v1', undefined)
+    expect(disk.get('blog/a.md')!.text).toContain('Hello world')
+    expect(store.getSnapshot().saveState).toBe('saved')
+    expect(services.recovery.discard).toHaveBeenCalledWith('blog/a.md')
+  })
+
+  it('reloads an unmodified post changed on disk, with a toast', async () => {
+    const { store, editor, changeOnDisk } = await setup()
+    changeOnDisk('blog/a.md', 'changed outside')
+    await tick(); await tick()
+    expect(editor.textOf('blog/a.md')).toBe('changed outside')
+    expect(store.getSnapshot().toasts.map((t) => t.text)).toContain('Reloaded: changed on disk')
+    expect(store.getSnapshot().externalChange).toBe(false)
+  })
+
+  it('shows the external-change banner for a modified post, then a conflict on save; keep mine forces', async () => {
+    const { store, editor, changeOnDisk, disk, services } = await setup()
+    editor.type('mine', store)
+    changeOnDisk('blog/a.md', 'theirs')
+    await tick()
+    expect(store.getSnapshot().externalChange).toBe(true)
+    expect(editor.textOf('blog/a.md')).toBe('mine')
+    await store.save()
+    expect(store.getSnapshot().saveState).toBe('conflict')
+    expect(store.getSnapshot().conflict).toEqual({ diskText: 'theirs', diskVersion: disk.get('blog/a.md')!.version })
+    await store.resolveKeepMine()
+    expect(services.post.save).toHaveBeenLastCalledWith('blog/a.md', 'mine', expect.any(String), { force: true })
+    expect(disk.get('blog/a.md')!.text).toBe('mine')
+    expect(store.getSnapshot().saveState).toBe('saved')
+  })
+
+  it('resolving a conflict by reload takes the disk text and version', async () => {
+    const { store, editor, changeOnDisk } = await setup()
+    editor.type('mine', store)
+    changeOnDisk('blog/a.md', 'theirs')
+    await tick()
+    await store.save()
+    store.resolveReload()
+    expect(editor.textOf('blog/a.md')).toBe('theirs')
+    expect(store.getSnapshot().saveState).toBe('saved')
+    editor.type('theirs + more', store)
+    await store.save()
+    expect(store.getSnapshot().saveState).toBe('saved')
+  })
+
+  it('ignores the watcher event of its own save', async () => {
+    const { store, editor, emit, disk } = await setup()
+    editor.type('v2 text', store)
+    await store.save()
+    emit({ type: 'post-changed', file: 'blog/a.md', kind: 'change', version: disk.get('blog/a.md')!.version, mtime: 2 })
+    await tick()
+    expect(store.getSnapshot().toasts).toHaveLength(0)
+    expect(store.getSnapshot().externalChange).toBe(false)
+  })
+
+  it('offers recovery and restores journaled text as unsaved changes', async () => {
+    const h = makeHost()
+    h.services.recovery.pending.mockResolvedValueOnce([{ file: 'blog/a.md', text: 'recovered', savedAt: 1, diskMtime: 1 }] as never)
+    const store = new WorkspaceStore(h.host)
+    const editor = new FakeEditor()
+    store.attachEditor(editor as unknown as EditorHost)
+    await store.start()
+    expect(store.getSnapshot().recovery).toHaveLength(1)
+    await store.restoreRecovery()
+    expect(editor.textOf('blog/a.md')).toBe('recovered')
+    expect(store.getSnapshot().saveState).toBe('dirty')
+  })
+})

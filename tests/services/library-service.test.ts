@@ -1,0 +1,155 @@
+import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { nodeFs, type ServiceFs } from '../../electron/services/fs-facade'
+import { postFacts } from '../../electron/services/post-summary'
+import { cleanupTemps, copySampleSite, makeServices, repoRoot, SAMPLE_POST, tempDir } from './service-test-helpers'
+
+afterAll(cleanupTemps)
+
+async function openSite(site: string, fs?: ServiceFs) {
+  const made = makeServices(fs ? { fs } : {})
+  await made.services.site.open(site)
+  return made.services
+}
+
+function addPost(site: string, file: string, text: string, mtime?: Date) {
+  const full = path.join(site, 'content', file)
+  mkdirSync(path.dirname(full), { recursive: true })
+  writeFileSync(full, text)
+  if (mtime) utimesSync(full, mtime, mtime)
+}
+
+describe('library.list', () => {
+  it('lists the LLaMA 2 post with the parser\'s fields', async () => {
+    const site = copySampleSite()
+    const services = await openSite(site)
+    const list = await services.library.list()
+    const stat = statSync(path.join(site, 'content', SAMPLE_POST))
+    expect(list).toEqual([{
+      file: SAMPLE_POST,
+      path: '/blog/2024-01-16-llama2',
+      title: 'LLaMA 2 Open Foundation and Fine-Tuned Chat Models 논문 리뷰',
+      date: '2024-01-16',
+      tags: ['LLM', 'LLaMA2', 'paper review', 'NLP'],
+      draft: false,
+      summary: '2023년 7월 공개된 LLaMA2 논문 리뷰 글 입니다.',
+      size: stat.size,
+      mtime: stat.mtimeMs,
+    }])
+  })
+
+  it('searches title, tags and body; filters draft and tag; sorts by date, title, modified', async () => {
+    const site = copySampleSite()
+    addPost(site, 'blog/a.md', "---\ntitle: 'Alpha notes'\ndate: '2023-05-01'\ntags: [Vue]\ndraft: true\n---\n\nBody mentions kimchi.\n", new Date('2030-01-01'))
+    addPost(site, 'blog/b.md', "---\ntitle: 'beta'\ndate: 2025-02-03\ntags: [vue, LLM]\n---\n\n# Ignored heading\n", new Date('2020-01-01'))
+    addPost(site, 'notes/no-title.md', '# From the heading\n\nNo frontmatter at all.\n', new Date('2025-01-01'))
+    const services = await openSite(site)
+    const files = async (q: Parameters<typeof services.library.list>[0]) => (await services.library.list(q)).map((p) => p.file)
+    expect(await files({ search: 'KIMCHI' })).toEqual(['blog/a.md'])
+    expect(await files({ search: 'alpha' })).toEqual(['blog/a.md'])
+    expect(await files({ search: 'llm' })).toEqual(['blog/b.md', SAMPLE_POST])
+    expect(await files({ search: 'grouped query attention' })).toEqual([SAMPLE_POST])
+    expect(await files({ draft: true })).toEqual(['blog/a.md'])
+    expect(await files({ tag: 'LLM' })).toEqual(['blog/b.md', SAMPLE_POST])
+    expect(await files({ sort: 'date' })).toEqual(['blog/b.md', SAMPLE_POST, 'blog/a.md', 'notes/no-title.md'])
+    expect(await files({ sort: 'date', order: 'asc' })).toEqual(['blog/a.md', SAMPLE_POST, 'blog/b.md', 'notes/no-title.md'])
+    expect(await files({ sort: 'title' })).toEqual(['blog/a.md', 'blog/b.md', 'notes/no-title.md', SAMPLE_POST])
+    expect((await files({ sort: 'modified' }))[0]).toBe('blog/a.md')
+    const list = await services.library.list()
+    expect(list.find((p) => p.file === 'blog/b.md')).toMatchObject({ date: '2025-02-03', title: 'beta' })
+    expect(list.find((p) => p.file === 'notes/no-title.md')).toMatchObject({ title: 'From the heading', date: null, path: '/notes/no-title' })
+    const tags = await services.library.tags()
+    expect(tags[0]).toEqual({ tag: 'LLM', count: 2 })
+    expect(tags.slice(1).map((t) => t.tag).sort()).toEqual(['LLaMA2', 'NLP', 'Vue', 'paper review', 'vue'])
+    await expect(services.library.list({ sort: 'size' as never })).rejects.toMatchObject({ code: 'invalid-argument' })
+  })
+
+  it('lists broken posts with an error and skips what Nuxt ignores', async () => {
+    const site = copySampleSite()
+    addPost(site, 'blog/bad-yaml.md', "---\ntitle: 'ok'\ntags: [a, b\n---\n\nbody\n")
+    addPost(site, 'blog/binary.md', '')
+    writeFileSync(path.join(site, 'content/blog/binary.md'), Buffer.from([0, 1, 2, 0xff]))
+    addPost(site, 'blog/.hidden.md', '# hidden')
+    addPost(site, 'blog/-ignored.md', '# ignored')
+    addPost(site, 'blog/.post.md.inkpost-tmp-999999999-abcdef', 'half a save')
+    addPost(site, 'blog/readme.txt', 'not a post')
+    addPost(site, "blog/what's-this.md", '# quote')
+    const outside = tempDir()
+    writeFileSync(path.join(outside, 'out.md'), '# outside')
+    symlinkSync(path.join(outside, 'out.md'), path.join(site, 'content/blog/link-out.md'))
+    const services = await openSite(site)
+    const list = await services.library.list({ sort: 'title' })
+    expect(list.map((p) => p.file).sort()).toEqual(['blog/2024-01-16-llama2.md', 'blog/bad-yaml.md', 'blog/binary.md', "blog/what's-this.md"])
+    expect(list.find((p) => p.file === 'blog/bad-yaml.md')?.error).toMatchObject({ message: expect.any(String), line: expect.any(Number) })
+    expect(list.find((p) => p.file === 'blog/binary.md')?.error?.message).toMatch(/not a UTF-8 text file/)
+    expect(list.find((p) => p.file === "blog/what's-this.md")?.error?.message).toMatch(/Nuxt Content skips/)
+    // the listing swept the dead writer's temp file
+    expect(readdirSync(path.join(site, 'content/blog'))).not.toContain('.post.md.inkpost-tmp-999999999-abcdef')
+  })
+
+  it('serves a warm listing from the cache (keyed by mtime and size) and notices changes', async () => {
+    const site = copySampleSite()
+    let reads = 0
+    const counting: ServiceFs = { ...nodeFs, readFile: (p) => { reads++; return nodeFs.readFile(p) } }
+    const services = await openSite(site, counting)
+    await services.library.list()
+    const cold = reads
+    expect(cold).toBeGreaterThanOrEqual(1)
+    await services.library.list()
+    expect(reads).toBe(cold)
+    const file = path.join(site, 'content', SAMPLE_POST)
+    writeFileSync(file, readFileSync(file, 'utf8').replace("draft: false", 'draft: true'))
+    utimesSync(file, new Date('2031-01-01'), new Date('2031-01-01'))
+    const [post] = await services.library.list()
+    expect(reads).toBe(cold + 1)
+    expect(post.draft).toBe(true)
+  })
+
+  it('needs an open site', async () => {
+    const { services } = makeServices()
+    await expect(services.library.list()).rejects.toMatchObject({ code: 'no-site' })
+  })
+})
+
+describe('fast path equals the full parse', () => {
+  it('gives the same library fields on every corpus post and the sample', () => {
+    const roots = [path.join(repoRoot, 'tests/fixtures/corpus/content'), path.join(repoRoot, 'tests/fixtures/sample-site/content'), path.join(repoRoot, 'tests/fixtures/cases/content')]
+    let compared = 0
+    let cheap = 0
+    for (const root of roots) {
+      let files: string[] = []
+      try { files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')) } catch { continue }
+      for (const rel of files) {
+        const file = rel.split(path.sep).join('/')
+        const text = readFileSync(path.join(root, rel), 'utf8').replace(/^\uFEFF/, '')
+        const fast = postFacts(text, file)
+        const full = postFacts(text, file, { fullParse: true })
+        expect(fast.summary, file).toEqual(full.summary)
+        compared++
+        if (fast.cheap) cheap++
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(20)
+    expect(cheap).toBeGreaterThan(0)
+  })
+
+  it('falls back to the full parse when the frontmatter has no title key', () => {
+    expect(postFacts("---\ndate: '2024-01-01'\n---\n\n# Real title\n", 'blog/x.md')).toMatchObject({ cheap: false, summary: { title: 'Real title' } })
+    expect(postFacts("---\ntitle: ''\n---\n\n# Heading\n", 'blog/my-post.md')).toMatchObject({ cheap: true, summary: { title: 'My Post' } })
+    expect(postFacts('# Only body\n', 'blog/x.md')).toMatchObject({ cheap: false, summary: { title: 'Only body' } })
+  })
+})
+
+describe('library on a copied tree', () => {
+  it('follows symlinked folders inside the site but lists each post once', async () => {
+    const site = copySampleSite()
+    cpSync(path.join(site, 'content/blog'), path.join(site, 'content/extra'), { recursive: true })
+    symlinkSync(path.join(site, 'content/extra'), path.join(site, 'content/alias'))
+    const services = await openSite(site)
+    const files = (await services.library.list()).map((p) => p.file).sort()
+    // `alias` and `extra` are the same real folder: it is listed once, under whichever name is met first
+    expect(files).toHaveLength(2)
+    expect(files).toContain('blog/2024-01-16-llama2.md')
+  })
+})

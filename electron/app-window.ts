@@ -1,9 +1,12 @@
 // The app window and its security fences: isolated + sandboxed renderer without Node, the CSP as
 // a response header, no navigation, no new windows (http(s) links go to the system browser), no
-// permissions, no downloads, no <webview>. Also the remembered bounds and the OS dark mode.
+// permissions, no downloads, no <webview>. Also the remembered bounds, the OS dark mode, the
+// right-click menu and the unsaved-changes question on close.
 import { BrowserWindow, nativeTheme, screen, shell, type Session, type WebContents } from 'electron'
 import { APP_ENTRY_URL, EXTERNAL_PROTOCOLS, isAppUrl } from './app-urls'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy'
+import { installContextMenu } from './context-menu'
+import { confirmLeaveWithUnsavedChanges } from './dialogs'
 import { MIN_WINDOW_SIZE, fitToDisplays, type WindowState } from './window-state'
 
 /** Window background while the page loads, matching the renderer's light and dark themes. */
@@ -120,6 +123,8 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
     },
   })
   hardenWebContents(win.webContents)
+  installContextMenu(win)
+  confirmLeaveWithUnsavedChanges(win)
   if (state.maximized) win.maximize()
   win.once('ready-to-show', () => win.show())
 

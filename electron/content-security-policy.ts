@@ -4,16 +4,17 @@
 /**
  * CSP of the renderer page. Scripts and workers only from the app's own origin (no eval, no
  * inline script); styles may be inline (CodeMirror injects its theme as style elements); images
- * from the app, the open site's files and inline `data:`/`blob:` images; no plugins, frames,
- * forms, `<base>` or network access beyond the app origin.
+ * and media from the app, the open site's files, `data:`/`blob:` and https (a post may embed
+ * remote images, as the blog would show them); no plugins, frames, forms, `<base>`, and no
+ * fetch/XHR beyond the app origin. Same policy as the browser-mode host's, plus `inkpost-site:`.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' inkpost-site: data: blob:",
-  "media-src 'self' inkpost-site:",
+  "img-src 'self' inkpost-site: data: blob: https:",
+  "media-src 'self' inkpost-site: data: blob: https:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "manifest-src 'self'",

@@ -26,3 +26,23 @@ export async function showOpenSiteError(win: BrowserWindow | null, dir: string, 
   if (win) await dialog.showMessageBox(win, options)
   else await dialog.showMessageBox(options)
 }
+
+/**
+ * When the page asks to keep the window (a `beforeunload` handler while a post is unsaved),
+ * Electron would silently refuse to close; this asks the writer instead. "Leave" lets the
+ * window close (unsaved text stays in the recovery journal), "Stay" keeps it open.
+ */
+export function confirmLeaveWithUnsavedChanges(win: BrowserWindow): void {
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'A post has unsaved changes.',
+      detail: 'If you leave now, the changes since the last save are kept only in the recovery journal and offered back at the next start.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
+}

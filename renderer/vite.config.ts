@@ -9,5 +9,11 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  resolve: {
+    alias: [
+      // its "browser" build decodes entities with document.createElement, which does not exist in the parse Web Worker
+      { find: /^decode-named-character-reference$/, replacement: fileURLToPath(new URL('../node_modules/decode-named-character-reference/index.js', import.meta.url)) },
+    ],
+  },
   build: { outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
 })

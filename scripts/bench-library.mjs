@@ -1,7 +1,8 @@
 // `node scripts/bench-library.mjs [--posts N] [--runs N]`: times library.list over N generated posts
-// (default 1,000, ~5 KB each, one in ten without a frontmatter title so the full-parse fallback is
-// exercised). "cold" = first listing by a fresh service instance (empty cache; the OS file cache may
-// be warm), "warm" = later listings (stat only). Fails (exit 1) when the cold listing of 1,000 posts
+// (default 1,000, ~2.6 KB each; one in ten without a frontmatter title, half of those with a marked-up
+// first heading so the full-parse fallback is exercised). "cold" = first listing by a fresh service instance with an empty data folder (no cache;
+// the OS file cache may be warm), "restart" = first listing by a new instance that finds the on-disk
+// library cache of a previous one, "warm" = later listings of the same instance (stat only). Fails (exit 1) when the cold listing of 1,000 posts
 // takes more than 1 s. The services are bundled on the fly with esbuild (they are TypeScript).
 import { build } from 'esbuild'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -38,7 +39,9 @@ try {
     const folder = ['blog', 'notes', 'blog/2024'][i % 3]
     const withTitle = i % 10 !== 0
     const body = [
-      withTitle ? '' : `# Post number ${i} without a frontmatter title\n`,
+      // posts without a frontmatter title: half start with a plain heading (fast path), half with a
+      // marked-up one (only the full parse knows its text)
+      withTitle ? '' : i % 20 === 0 ? `# Post *number* ${i} without a frontmatter title\n` : `# Post number ${i} without a frontmatter title\n`,
       `Intro paragraph ${i} with a [link](https://example.com/${i}), **bold**, _emphasis_ and \`code\`. 한국어 문장도 조금 있습니다.\n`,
       '## Background\n',
       'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(12) + '\n',
@@ -69,6 +72,8 @@ try {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   const colds = []
   const warms = []
+  const restarts = []
+  const verifies = []
   let count = 0
   for (let run = 0; run < RUNS; run++) {
     const services = createServices({ dataDir: path.join(work, `data-${run}`), emit: () => {}, watch: false })
@@ -77,16 +82,27 @@ try {
     count = (await services.library.list()).length
     colds.push(performance.now() - t)
     t = performance.now()
+    await services.library.idle()
+    verifies.push(performance.now() - t)
+    t = performance.now()
     await services.library.list()
     warms.push(performance.now() - t)
     await services.dispose()
+    const again = createServices({ dataDir: path.join(work, `data-${run}`), emit: () => {}, watch: false })
+    await again.site.open(site)
+    t = performance.now()
+    await again.library.list()
+    restarts.push(performance.now() - t)
+    await again.dispose()
   }
   if (count !== POSTS) throw new Error(`listed ${count} posts, expected ${POSTS}`)
   const cold = median(colds)
   const warm = median(warms)
   console.log(`library.list: ${POSTS} posts (${(bytes / 1024 / 1024).toFixed(1)} MB, 10% without a frontmatter title)`)
-  console.log(`  cold (fresh cache): median ${cold.toFixed(0)} ms  [${colds.map((x) => x.toFixed(0)).join(', ')}]`)
-  console.log(`  warm (cached):      median ${warm.toFixed(0)} ms  [${warms.map((x) => x.toFixed(0)).join(', ')}]`)
+  console.log(`  cold (no cache):     median ${cold.toFixed(0)} ms  [${colds.map((x) => x.toFixed(0)).join(', ')}]; the first one also loads and JIT-compiles the parser`)
+  console.log(`  background full-parse check after the cold listing: median ${median(verifies).toFixed(0)} ms (does not block listings)`)
+  console.log(`  restart (disk cache): median ${median(restarts).toFixed(0)} ms  [${restarts.map((x) => x.toFixed(0)).join(', ')}]`)
+  console.log(`  warm (memory cache): median ${warm.toFixed(0)} ms  [${warms.map((x) => x.toFixed(0)).join(', ')}]`)
   const ok = POSTS !== 1000 || cold <= LIMIT_MS
   console.log(ok ? `  ok: cold listing within ${LIMIT_MS} ms` : `  FAIL: cold listing of 1,000 posts took more than ${LIMIT_MS} ms`)
   process.exitCode = ok ? 0 : 1

@@ -19,13 +19,18 @@ function nodeIsRecentEnough(version) {
   return major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1])
 }
 
-/** Path of the Electron executable if it is installed, else null (never triggers a download). */
+/**
+ * Path of the Electron executable if it is installed, else null (never triggers a download).
+ * Resolved like the electron package does: `path.txt` names the binary inside its `dist/`, and
+ * ELECTRON_OVERRIDE_DIST_PATH points at another Electron build folder.
+ */
 function installedElectron() {
   const pkgDir = dirname(require.resolve('electron/package.json'))
   const pathFile = join(pkgDir, 'path.txt')
-  if (!existsSync(pathFile)) return null
-  const executable = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  return existsSync(executable) ? executable : null
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  const executable = override ? join(override, name || 'electron') : name ? join(pkgDir, 'dist', name) : null
+  return executable && existsSync(executable) ? executable : null
 }
 
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' })

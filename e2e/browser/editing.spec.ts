@@ -1,7 +1,7 @@
 // Browser mode: writing in the LLaMA 2 post — typing updates the preview, the frontmatter form and
 // the YAML follow each other, the outline moves editor and preview.
 import { parse as parseYaml } from 'yaml'
-import { caretToEnd, editorContent, ensurePanel, expect, expectSaveState, openApp, openPost, positionInScroller, saveScreenshot, test, visibleEditorText } from '../fixtures/app-page'
+import { caretToEnd, editorContent, ensurePanel, expect, expectSaveState, openApp, openPost, positionInScroller, saveScreenshot, test, typeText, visibleEditorText } from '../fixtures/app-page'
 import { SAMPLE_POST, SAMPLE_TITLE } from '../fixtures/paths'
 
 /** The frontmatter block at the top of `text` parsed as YAML, plus its keys in order. */
@@ -20,9 +20,9 @@ test('typing in the editor changes the preview, then autosave writes it', async 
   await expect(preview.locator('h2', { hasText: 'E2E로 추가한 섹션' })).toHaveCount(0)
 
   await caretToEnd(page)
-  await page.keyboard.insertText('\n## E2E로 추가한 섹션\n\n')
+  await typeText(page, '\n## E2E로 추가한 섹션\n\n')
   await page.keyboard.type('한국어로 입력한 문단과 **굵은 글씨**.')
-  await page.keyboard.insertText('\n\n```ts\nconst answer = 42\n```\n')
+  await typeText(page, '\n\n```ts\nconst answer = 42\n```\n')
   await expectSaveState(page, 'dirty')
 
   await expect(preview.locator('h2', { hasText: 'E2E로 추가한 섹션' })).toBeVisible()

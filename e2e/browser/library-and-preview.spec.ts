@@ -1,6 +1,6 @@
 // Browser mode: opening the sample site, the LLaMA 2 post and a deep link, as a reader of the
 // preview would check them — Korean title, the four figures really loaded, code, quotes, links.
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { expect, expectPostOpen, libraryItem, openApp, openPost, saveScreenshot, test } from '../fixtures/app-page'
 import { SAMPLE_POST, SAMPLE_TITLE } from '../fixtures/paths'
 
@@ -24,13 +24,6 @@ async function backgroundLuminance(element: Locator): Promise<number> {
     }
     return 1 // nothing opaque: the browser's default white canvas
   })
-}
-
-/** Waits for web fonts and the images currently in view, so screenshots show the finished page. */
-async function settleForScreenshot(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await expect.poll(() => page.getByTestId('preview').locator('img').evaluateAll((imgs: HTMLImageElement[]) =>
-    imgs.filter((img) => { const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && !(img.complete && img.naturalWidth > 0) }).length)).toBe(0)
 }
 
 test('opening the sample site lists the LLaMA 2 post in the library', async ({ page, inkpost }) => {
@@ -82,10 +75,8 @@ test('opening the LLaMA 2 post previews it like the blog: Korean title, four fig
   await expect(page.getByTestId('status-reading')).toContainText(/\d/)
 
   await preview.getByRole('heading', { name: SAMPLE_TITLE }).scrollIntoViewIfNeeded()
-  await settleForScreenshot(page)
   await saveScreenshot(page, 'library-editor-preview')
   await preview.locator('figure').nth(1).scrollIntoViewIfNeeded()
-  await settleForScreenshot(page)
   await saveScreenshot(page, 'preview-figure')
 })
 
@@ -107,7 +98,6 @@ test('dark mode follows the system setting', async ({ page, inkpost }) => {
   expect(await backgroundLuminance(page.getByTestId('preview')), 'preview background is dark').toBeLessThan(0.2)
   expect(await backgroundLuminance(page.getByTestId('editor').locator('.cm-content')), 'editor background is dark').toBeLessThan(0.2)
   expect(await backgroundLuminance(page.getByTestId('library')), 'library background is dark').toBeLessThan(0.2)
-  await settleForScreenshot(page)
   await saveScreenshot(page, 'dark-mode')
 
   await page.emulateMedia({ colorScheme: 'light' })

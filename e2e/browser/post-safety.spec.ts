@@ -128,8 +128,8 @@ test('an unsafe post never puts scripts, frames, handlers or javascript:/data: U
   // interacting with what is left must not run anything or navigate
   await preview.getByText('hover or click me').hover()
   await preview.getByText('hover or click me').click()
-  await preview.getByText('javascript link').click()
-  await preview.getByText('markdown javascript link').click()
+  await preview.getByText('javascript link', { exact: true }).click()
+  await preview.getByText('markdown javascript link', { exact: true }).click()
   await expect(preview).toContainText('Visible paragraph after the attacks.')
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), 'no injected code ran').toBeUndefined()
   expect(dialogs, 'no alert() ran').toEqual([])

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { caretToEnd, expect, expectSaveState, libraryItem, openApp, openPost, saveScreenshot, test, visibleEditorText } from '../fixtures/app-page'
+import { caretToEnd, expect, expectSaveState, libraryItem, openApp, openPost, saveScreenshot, test, typeText, visibleEditorText } from '../fixtures/app-page'
 import { SAMPLE_POST, SAMPLE_TITLE } from '../fixtures/paths'
 
 /** Today as YYYY-MM-DD in local time (what a new post's date defaults to). */
@@ -48,8 +48,13 @@ test('Ctrl+S saves the edit to disk, byte for byte', async ({ page, inkpost }) =
   await openApp(page, inkpost)
   await openPost(page, SAMPLE_POST)
   await caretToEnd(page)
-  await page.keyboard.insertText('\nCtrl+S로 저장한 문장입니다.\n')
+  await typeText(page, '\nCtrl+S로 저장한 문장입니다.\n')
+  // Ctrl+S saves at once; autosave would only send its request 1 s after the last keystroke
+  const saveRequest = page.waitForRequest((request) => request.url().endsWith('/api/post.save'))
+  const pressed = Date.now()
   await page.keyboard.press('Control+s')
+  await saveRequest
+  expect(Date.now() - pressed, 'the save request followed the key press, not the autosave timer').toBeLessThan(600)
   await expect.poll(() => inkpost.readPost(SAMPLE_POST), { message: 'the file on disk changed' }).toContain('Ctrl+S로 저장한 문장입니다.')
   expect(inkpost.readPost(SAMPLE_POST)).toBe(original + '\nCtrl+S로 저장한 문장입니다.\n')
   await expectSaveState(page, 'saved')
@@ -81,7 +86,7 @@ test('a conflict appears when the post changed here and on disk; keep mine write
   await openApp(page, inkpost)
   await openPost(page, SAMPLE_POST)
   await caretToEnd(page)
-  await page.keyboard.insertText('\n내 편집: MINE-1234\n')
+  await typeText(page, '\n내 편집: MINE-1234\n')
   // someone else saves the same file right after (before autosave could run)
   inkpost.writePost(SAMPLE_POST, original + '\n다른 곳의 편집: DISK-5678\n')
 
@@ -113,7 +118,7 @@ test('in a conflict, reload takes the version on disk and drops mine', async ({ 
   await openApp(page, inkpost)
   await openPost(page, SAMPLE_POST)
   await caretToEnd(page)
-  await page.keyboard.insertText('\n버려질 편집: MINE-0000\n')
+  await typeText(page, '\n버려질 편집: MINE-0000\n')
   const disk = original.replace(`title: '${SAMPLE_TITLE}'`, "title: 'Title from disk'")
   inkpost.writePost(SAMPLE_POST, disk)
 

@@ -26,7 +26,8 @@ test('editing the title in the frontmatter form changes the YAML', async ({ desk
   const form = await ensurePanel(page, 'frontmatter-form', 'toggle-frontmatter')
   await expect(form.getByTestId('fm-title')).toHaveValue(SAMPLE_TITLE)
   await form.getByTestId('fm-title').fill('데스크톱 제목')
-  await expect.poll(() => visibleEditorText(page)).toContain("title: '데스크톱 제목'")
+  // the YAML line changes in place (quoting style is the form's choice)
+  await expect.poll(() => visibleEditorText(page)).toMatch(/^title: (['"]?)데스크톱 제목\1$/m)
   await expect(page.getByTestId('preview').getByRole('heading', { name: '데스크톱 제목' })).toBeVisible()
 })
 

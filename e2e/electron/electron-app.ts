@@ -20,9 +20,12 @@ export function findElectron(): { executable: string } | { missing: string } {
   } catch {
     return { missing: 'the electron npm package is not installed' }
   }
+  // resolved like the electron package does: path.txt names the binary in dist/, or ELECTRON_OVERRIDE_DIST_PATH
   const pathFile = join(pkgDir, 'path.txt')
-  if (!existsSync(pathFile)) return { missing: `no Electron binary installed (${pathFile} is missing; run \`node node_modules/electron/install.js\` on Node >= 22.12 with network access)` }
-  const executable = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  if (!name && !override) return { missing: `no Electron binary installed (${pathFile} is missing; run \`node node_modules/electron/install.js\` on Node >= 22.12 with network access)` }
+  const executable = override ? join(override, name || 'electron') : join(pkgDir, 'dist', name!)
   if (!existsSync(executable)) return { missing: `the Electron binary ${executable} is missing` }
   return { executable }
 }

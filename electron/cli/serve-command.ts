@@ -152,10 +152,8 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
     return 1
   }
   await services.ready()
-  io.stdout.write(`Inkpost serving ${siteDir} at ${host.url}\n`)
-  if (!existsSync(path.join(rendererDir, 'index.html'))) io.stderr.write(`inkpost serve: note: the renderer is not built (${rendererDir}); the API works, the page asks you to run npm run build\n`)
-  control.onListening?.(host)
-  await new Promise<void>((resolve) => {
+  // listen for the stop signal before printing the address: a caller may stop us as soon as it reads it
+  const stopped = new Promise<void>((resolve) => {
     if (control.stop) {
       if (control.stop.aborted) return resolve()
       control.stop.addEventListener('abort', () => resolve(), { once: true })
@@ -169,6 +167,10 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
+  io.stdout.write(`Inkpost serving ${siteDir} at ${host.url}\n`)
+  if (!existsSync(path.join(rendererDir, 'index.html'))) io.stderr.write(`inkpost serve: note: the renderer is not built (${rendererDir}); the API works, the page asks you to run npm run build\n`)
+  control.onListening?.(host)
+  await stopped
   await host.close()
   await services.dispose()
   return 0

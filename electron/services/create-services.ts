@@ -1,9 +1,11 @@
+import path from 'node:path'
 import type { HostInfo } from '../../shared/services/app-service'
 import type { InkpostEvent } from '../../shared/services/events'
 import type { Services } from '../../shared/ipc/service-contract'
 import { AppServiceImpl } from './app-service-impl'
 import { ContentWatcher } from './file-watcher'
 import { nodeFs, type ServiceFs } from './fs-facade'
+import { LibraryDiskCache } from './library-disk-cache'
 import { LibraryServiceImpl } from './library-service-impl'
 import { OwnWrites } from './own-writes'
 import { createFolderTrash, PostServiceImpl, type TrashFunction } from './post-service-impl'
@@ -29,6 +31,8 @@ export interface ServiceDeps {
   clock?: () => number
   /** Watch the open site's content folder for external changes (default true). */
   watch?: boolean
+  /** Keep the library cache in `<dataDir>/library-cache/` across restarts (default true). */
+  libraryDiskCache?: boolean
   /** Watcher timing, for tests. */
   watcherTiming?: { debounceMs?: number; renameWindowMs?: number }
 }
@@ -52,10 +56,12 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
   const context = new SiteContext()
   const ownWrites = new OwnWrites(clock)
   const site = new SiteServiceImpl({ fs, dataDir: deps.dataDir, context })
-  const library = new LibraryServiceImpl({ fs, context })
+  const host = deps.host ?? { mode: 'browser', siteFileBase: '/site-file', version: 'unknown' }
+  const diskCache = deps.libraryDiskCache === false ? undefined : new LibraryDiskCache(fs, path.join(deps.dataDir, 'library-cache'), `inkpost ${host.version}`)
+  const library = new LibraryServiceImpl({ fs, context, diskCache, onChanged: () => deps.emit({ type: 'library-changed' }) })
   const recovery = new RecoveryServiceImpl({ fs, dataDir: deps.dataDir, clock, context })
   const post = new PostServiceImpl({ fs, clock, context, trash: deps.trash ?? createFolderTrash(fs, clock), ownWrites, recovery })
-  const app = new AppServiceImpl({ host: deps.host ?? { mode: 'browser', siteFileBase: '/site-file', version: 'unknown' }, openExternal: deps.openExternal })
+  const app = new AppServiceImpl({ host, openExternal: deps.openExternal })
   const watcher = deps.watch === false ? null : new ContentWatcher({ fs, ownWrites, emit: deps.emit, knownVersion: (file) => library.knownVersion(file), ...deps.watcherTiming })
   let watching: Promise<void> = Promise.resolve()
   context.onChange((opened) => {
@@ -72,6 +78,7 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
     dispose: async () => {
       await watching
       await watcher?.close()
+      await library.flush()
     },
   }
 }

@@ -5,7 +5,8 @@ import { isTempName, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
 import type { ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
-import { decodeOrError, postFacts, undecodableFacts, type PostFacts } from './post-summary'
+import type { LibraryDiskCache, StoredLibraryEntry } from './library-disk-cache'
+import { decodeOrError, postFacts, searchText, undecodableFacts, type PostFacts } from './post-summary'
 import type { SiteContext } from './site-context'
 import { isInside, toRelative } from './site-paths'
 
@@ -13,13 +14,21 @@ import { isInside, toRelative } from './site-paths'
 export interface LibraryServiceDeps {
   fs: ServiceFs
   context: SiteContext
+  /** Optional on-disk cache, so a restart does not parse every post again. */
+  diskCache?: LibraryDiskCache
+  /** Called when background verification changed a listed post (e.g. found a body parse error): the host emits `library-changed`. */
+  onChanged?: () => void
 }
 
-interface CacheEntry {
-  mtime: number
-  size: number
-  version: string
-  facts: PostFacts
+/** A cached post: its stored fields plus the lower-cased search text (null until a search needs it, after a disk-cache load). */
+interface CacheEntry extends StoredLibraryEntry {
+  haystack: string | null
+}
+
+interface Listed {
+  summary: PostSummary
+  entry: CacheEntry | null
+  absolute: string
 }
 
 /** Characters Nuxt Content refuses in a file key: such files are listed with an error because the site skips them. */
@@ -28,17 +37,24 @@ const INVALID_KEY_CHARS = /['"?#]/
 /** How many files are read at once (bounded so 10,000 posts never exhaust file descriptors). */
 const READ_CONCURRENCY = 32
 
+/** Adds the "Nuxt skips this name" error to otherwise fine facts. */
+function withNameCheck(file: string, facts: PostFacts): PostFacts {
+  if (!INVALID_KEY_CHARS.test(file) || facts.summary.error) return facts
+  return { ...facts, summary: { ...facts.summary, error: { message: `Nuxt Content skips this file: its name contains one of ' " ? #` } } }
+}
+
 /** True for names Nuxt Content ignores (dot or dash prefix) and for our temp files. */
 function ignoredName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('-') || isTempName(name)
 }
 
-function matchesQuery(entry: { summary: PostSummary; haystack: string }, query: LibraryQuery): boolean {
+function matchesQuery(entry: { summary: PostSummary; entry: CacheEntry | null }, query: LibraryQuery): boolean {
   if (query.draft !== undefined && entry.summary.draft !== query.draft) return false
   if (query.tag !== undefined && !entry.summary.tags.includes(query.tag)) return false
   if (query.search) {
     const terms = query.search.toLowerCase().split(/\s+/).filter(Boolean)
-    if (!terms.every((term) => entry.haystack.includes(term))) return false
+    const haystack = entry.entry?.haystack ?? entry.summary.file.toLowerCase()
+    if (!terms.every((term) => haystack.includes(term))) return false
   }
   return true
 }
@@ -76,12 +92,15 @@ function validateQuery(query: unknown): LibraryQuery {
 export class LibraryServiceImpl implements LibraryService {
   private readonly cache = new Map<string, CacheEntry>()
   private cacheRoot: string | null = null
+  private verifying: Promise<void> | null = null
+  private generation = 0
 
   constructor(private readonly deps: LibraryServiceDeps) {}
 
   async list(query?: LibraryQuery): Promise<PostSummary[]> {
     const q = validateQuery(query)
     const entries = await this.scan()
+    if (q.search) await this.ensureSearchText(entries)
     const matching = entries.filter((entry) => matchesQuery(entry, q)).map((entry) => entry.summary)
     const sort = q.sort ?? 'date'
     return sortPosts(matching, sort, q.order ?? (sort === 'title' ? 'asc' : 'desc'))
@@ -101,12 +120,21 @@ export class LibraryServiceImpl implements LibraryService {
     return site ? this.cache.get(path.join(site.contentRoot, ...file.split('/')))?.version : undefined
   }
 
+  /** Stops background verification and writes the on-disk cache now (on shutdown). */
+  async flush(): Promise<void> {
+    await this.stop()
+    await this.deps.diskCache?.flush()
+  }
+
   /** Walks the content folder and returns fresh facts for every post, reading only files whose (mtime, size) changed. */
-  private async scan(): Promise<Array<{ summary: PostSummary; haystack: string }>> {
+  private async scan(): Promise<Listed[]> {
     const site = this.deps.context.require()
     if (this.cacheRoot !== site.contentRoot) {
+      this.generation++
       this.cache.clear()
       this.cacheRoot = site.contentRoot
+      const stored = (await this.deps.diskCache?.load(site.contentRoot)) ?? new Map()
+      for (const [file, entry] of stored) this.cache.set(path.join(site.contentRoot, ...file.split('/')), { ...entry, haystack: null })
     }
     let files: string[]
     try {
@@ -115,30 +143,118 @@ export class LibraryServiceImpl implements LibraryService {
       throw toServiceError(error, `list the posts in ${site.contentRoot}`)
     }
     const seen = new Set(files)
-    for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key)
-    const results: Array<{ summary: PostSummary; haystack: string }> = new Array(files.length)
+    let changed = false
+    for (const key of this.cache.keys()) {
+      if (!seen.has(key)) {
+        this.cache.delete(key)
+        changed = true
+      }
+    }
+    const results: Listed[] = new Array(files.length)
     let next = 0
     const worker = async () => {
       while (next < files.length) {
         const index = next++
-        results[index] = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]))
+        const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]))
+        if (listed.fresh) changed = true
+        results[index] = listed
       }
     }
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker))
+    if (changed) this.saveCache(site.contentRoot)
+    this.startVerifier(site.contentRoot)
     return results.filter(Boolean)
   }
 
-  private async factsFor(absolute: string, file: string): Promise<{ summary: PostSummary; haystack: string }> {
+  private saveCache(contentRoot: string): void {
+    if (!this.deps.diskCache) return
+    const stored = new Map<string, StoredLibraryEntry>()
+    for (const [absolute, entry] of this.cache) {
+      // unreadable files (no version) are retried next time
+      if (entry.version) stored.set(toRelative(contentRoot, absolute), { mtime: entry.mtime, size: entry.size, version: entry.version, summary: entry.summary, verified: entry.verified })
+    }
+    this.deps.diskCache.schedule(contentRoot, stored)
+  }
+
+  /**
+   * Background check of posts listed by the fast path: runs the full parse one post per macrotask
+   * (so requests and IPC stay responsive) and, when that finds something the fast path cannot see
+   * (a body-level parse error), updates the entry and calls `onChanged` once at the end.
+   */
+  private startVerifier(contentRoot: string): void {
+    if (this.verifying) return
+    const generation = this.generation
+    const run = async () => {
+      let changed = false
+      let touched = false
+      const pending = [...this.cache].filter(([, entry]) => !entry.verified)
+      for (const [absolute, entry] of pending) {
+        await new Promise((resolve) => setImmediate(resolve))
+        if (generation !== this.generation) return
+        if (this.cache.get(absolute) !== entry) continue
+        try {
+          const stat = await this.deps.fs.stat(absolute)
+          if (stat.mtimeMs !== entry.mtime || stat.size !== entry.size) continue // the next listing re-reads it
+          const decoded = decodeOrError(await this.deps.fs.readFile(absolute))
+          if ('error' in decoded) continue
+          const file = toRelative(contentRoot, absolute)
+          const full = withNameCheck(file, postFacts(decoded.text, file, { fullParse: true }))
+          if (generation !== this.generation) return
+          if (JSON.stringify(full.summary) !== JSON.stringify(entry.summary)) {
+            entry.summary = full.summary
+            changed = true
+          }
+          entry.verified = true
+          touched = true
+        } catch { /* unreadable now: the next listing reports it */ }
+      }
+      if (generation !== this.generation) return
+      if (touched) this.saveCache(contentRoot)
+      if (changed) this.deps.onChanged?.()
+    }
+    this.verifying = run().finally(() => { this.verifying = null })
+  }
+
+  /** Resolves when the background verification (if any) has finished; tests and benchmarks await it. */
+  async idle(): Promise<void> {
+    while (this.verifying) await this.verifying
+  }
+
+  /** Stops background work (on shutdown or when another site opens). */
+  async stop(): Promise<void> {
+    this.generation++
+    await this.idle()
+  }
+
+  /** Fills in the search text of entries loaded from the disk cache (a plain read, no parse). */
+  private async ensureSearchText(entries: Listed[]): Promise<void> {
+    const missing = entries.filter((e) => e.entry && e.entry.haystack === null)
+    let next = 0
+    const worker = async () => {
+      while (next < missing.length) {
+        const item = missing[next++]
+        try {
+          const decoded = decodeOrError(await this.deps.fs.readFile(item.absolute))
+          item.entry!.haystack = 'text' in decoded ? searchText(item.summary.title, item.summary.tags, decoded.text) : item.summary.title.toLowerCase()
+        } catch {
+          item.entry!.haystack = item.summary.title.toLowerCase()
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, missing.length) }, worker))
+  }
+
+  private async factsFor(absolute: string, file: string): Promise<Listed & { fresh: boolean }> {
     const { fs } = this.deps
     let stat
     try {
       stat = await fs.stat(absolute)
     } catch (error) {
-      return { summary: { file, path: '', title: file, date: null, tags: [], draft: false, summary: '', size: 0, mtime: 0, error: { message: toServiceError(error, `read ${file}`).message } }, haystack: file.toLowerCase() }
+      return { summary: { file, path: '', title: file, date: null, tags: [], draft: false, summary: '', size: 0, mtime: 0, error: { message: toServiceError(error, `read ${file}`).message } }, entry: null, absolute, fresh: false }
     }
     const cached = this.cache.get(absolute)
     if (cached && cached.mtime === stat.mtimeMs && cached.size === stat.size) {
-      return { summary: { file, ...cached.facts.summary, size: stat.size, mtime: stat.mtimeMs }, haystack: cached.facts.haystack }
+      return { summary: { file, ...cached.summary, size: stat.size, mtime: stat.mtimeMs }, entry: cached, absolute, fresh: false }
     }
     let facts: PostFacts
     let version = ''
@@ -150,11 +266,10 @@ export class LibraryServiceImpl implements LibraryService {
     } catch (error) {
       facts = undecodableFacts(file, toServiceError(error, `read ${file}`).message)
     }
-    if (INVALID_KEY_CHARS.test(file) && !facts.summary.error) {
-      facts = { ...facts, summary: { ...facts.summary, error: { message: `Nuxt Content skips this file: its name contains one of ' " ? #` } } }
-    }
-    this.cache.set(absolute, { mtime: stat.mtimeMs, size: stat.size, version, facts })
-    return { summary: { file, ...facts.summary, size: stat.size, mtime: stat.mtimeMs }, haystack: facts.haystack }
+    facts = withNameCheck(file, facts)
+    const entry: CacheEntry = { mtime: stat.mtimeMs, size: stat.size, version, summary: facts.summary, haystack: facts.haystack, verified: !facts.cheap }
+    this.cache.set(absolute, entry)
+    return { summary: { file, ...facts.summary, size: stat.size, mtime: stat.mtimeMs }, entry, absolute, fresh: true }
   }
 
   /** Every `.md` file below `dir` (absolute paths), skipping ignored names and links that leave the site; sweeps stale temp files on the way. */

@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { contentIdFor, decodePostText, tryParsePost } from '../../shared/parser/index'
+import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index'
 import type { ParsedContent, PostParseError } from '../../shared/parser/parse-types'
+// the parser's own frontmatter split and path-meta step, for the metadata-only fast path
+import { withPathMeta } from '../../shared/parser/path-meta'
+import { splitFrontmatter } from '../../shared/parser/split-frontmatter'
 import type { PostSummary } from '../../shared/services/library-service'
 
 /** The library fields of one post plus what search needs; `size`/`mtime` are added by the caller. */
@@ -11,9 +13,6 @@ export interface PostFacts {
   /** Whether the cheap (frontmatter-only) path was enough. */
   cheap: boolean
 }
-
-/** A heading nobody writes: if it comes back as `title`, the frontmatter had no `title` key. */
-const SENTINEL = `inkpostprobe${randomBytes(8).toString('hex')}`
 
 function dateString(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null
@@ -43,50 +42,95 @@ function summaryOf(parsed: ParsedContent, error: PostParseError | null): PostFac
   }
 }
 
-function bodyOf(text: string): string {
+/** A leading `# heading` whose text is plain: letters, digits, spaces and punctuation no markdown, MDC, emoji or entity rule touches. */
+const PLAIN_H1 = /^# +([\p{L}\p{M}\p{N}.,!?'"()/%+=;$-](?:[\p{L}\p{M}\p{N} .,!?'"()/%+=;$-]*[\p{L}\p{M}\p{N}.,!?'"()/%+=;$-])?) *$/u
+
+/**
+ * The title Nuxt takes from the content when the first line of the body is a plain `# heading`
+ * (its text verbatim, as the parser's `contentHeading` gets it from a leading h1); null when the
+ * body starts any other way and only the full parse can tell.
+ */
+export function leadingPlainH1(body: string): string | null {
+  let start = 0
+  while (start < body.length) {
+    const end = body.indexOf('\n', start)
+    const line = body.slice(start, end === -1 ? body.length : end)
+    if (line.trim() !== '') return PLAIN_H1.exec(line)?.[1] ?? null
+    if (end === -1) break
+    start = end + 1
+  }
+  return null
+}
+
+/**
+ * The metadata-only fast path: the parser's own frontmatter split (remark-mdc) and path-meta step,
+ * without rendering the body. Nuxt's `title` is `frontmatter.title || fileNameTitle` when the
+ * frontmatter has a `title` key; otherwise it is the text of a leading h1, which is known without
+ * a parse only for a plain `# heading` first line. Every other library field (path, date, tags,
+ * draft, summary) comes from frontmatter and id alone. Null when the fast path does not apply
+ * (no title key and no plain leading heading, or invalid YAML).
+ */
+export function metadataOnly(text: string, id: string): { parsed: ParsedContent; body: string } | null {
+  let split
+  try {
+    split = splitFrontmatter(text)
+  } catch {
+    return null // invalid YAML: the full parse reports it with line and column
+  }
+  let title = ''
+  if (!Object.prototype.hasOwnProperty.call(split.data, 'title')) {
+    const heading = leadingPlainH1(split.body)
+    if (heading === null) return null
+    title = heading
+  }
+  // the same key order parsePost builds (`title`/`description` first, then the data), then path meta
+  const parsed = withPathMeta({ title, description: '', ...split.data, _type: 'markdown', _id: id }, id) as ParsedContent
+  return { parsed, body: split.body }
+}
+
+/**
+ * Library facts for a post, from the shared parser. Fast path: `metadataOnly` (frontmatter with a
+ * `title` key). Otherwise the full `tryParsePost`. Tests compare both paths on the whole corpus.
+ * Body-level parse errors (e.g. nesting too deep) are only found by the full path.
+ */
+export function postFacts(text: string, file: string, options: { fullParse?: boolean } = {}): PostFacts {
+  const id = contentIdFor(file)
+  const normalised = text.replace(/\r\n?/g, '\n')
+  const fast = options.fullParse ? null : metadataOnly(normalised, id)
+  let summary: PostFacts['summary']
+  let body: string
+  if (fast) {
+    summary = summaryOf(fast.parsed, null)
+    body = fast.body
+  } else {
+    const outcome = tryParsePost(normalised, { id })
+    let parsed = outcome.parsed
+    if (!parsed) {
+      // the body does not parse (the site fails on it too): best-effort fields from the frontmatter
+      parsed = metadataOnly(normalised, id)?.parsed ?? tryParsePost('', { id }).parsed
+    }
+    if (!parsed) throw new Error(`the parser returned nothing for ${file}`)
+    summary = summaryOf(parsed, outcome.error ?? (outcome.parsed ? null : { kind: 'parser', message: 'The post could not be parsed' }))
+    body = bodyAfterFrontmatter(normalised)
+  }
+  return { summary, haystack: `${summary.title}\n${summary.tags.join('\n')}\n${body}`.toLowerCase(), cheap: fast !== null }
+}
+
+/** The lower-cased text `library.list({search})` matches: title, tags and the body after the frontmatter. */
+export function searchText(title: string, tags: string[], text: string): string {
+  return `${title}\n${tags.join('\n')}\n${bodyAfterFrontmatter(normaliseEol(text))}`.toLowerCase()
+}
+
+function normaliseEol(text: string): string {
+  return text.replace(/\r\n?/g, '\n')
+}
+
+function bodyAfterFrontmatter(text: string): string {
   if (text.startsWith('---')) {
     const idx = text.indexOf('\n---')
     if (idx > 4) return text.slice(idx + 4)
   }
   return text
-}
-
-/**
- * The frontmatter-only source used for the fast path: the frontmatter block exactly as the parser
- * will split it (remark-mdc: from the leading `---` to the first `\n---`) followed by a sentinel
- * heading. Null when the post has no frontmatter.
- */
-export function cheapSourceFor(text: string): string | null {
-  if (!text.startsWith('---')) return null
-  const idx = text.indexOf('\n---')
-  if (idx <= 4) return null
-  return `${text.slice(0, idx + 4)}\n\n# ${SENTINEL}\n`
-}
-
-/**
- * Library facts for a post, always computed by the shared parser. Fast path: parse only the
- * frontmatter plus a sentinel heading. Nuxt's `title` is `frontmatter.title || fileNameTitle` when
- * the frontmatter has a `title` key, else the first h1: so if the sentinel comes back as the title
- * the key was missing and the full post is parsed. Every other library field (path, date, tags,
- * draft, summary, YAML errors) depends only on the frontmatter and the file id, so both paths agree
- * (tests compare them on the whole corpus). Body-level parse errors are only found by the full path.
- */
-export function postFacts(text: string, file: string, options: { fullParse?: boolean } = {}): PostFacts {
-  const id = contentIdFor(file)
-  const normalised = text.replace(/\r\n?/g, '\n')
-  const body = bodyOf(normalised)
-  const cheapSource = options.fullParse ? null : cheapSourceFor(normalised)
-  let outcome = cheapSource ? tryParsePost(cheapSource, { id }) : null
-  let cheap = true
-  if (!outcome || !outcome.parsed || outcome.parsed.title === SENTINEL) {
-    outcome = tryParsePost(normalised, { id })
-    cheap = false
-  }
-  const parsed = outcome.parsed ?? tryParsePost('', { id }).parsed
-  if (!parsed) throw new Error(`the parser returned nothing for ${file}`)
-  const summary = summaryOf(parsed, outcome.error ?? (outcome.parsed ? null : { kind: 'parser', message: 'The post could not be parsed' }))
-  const haystack = `${summary.title}\n${summary.tags.join('\n')}\n${body}`.toLowerCase()
-  return { summary, haystack, cheap }
 }
 
 /** Library facts for a file whose bytes are not UTF-8 text: the path-derived fields and the decode error. */
@@ -101,7 +145,7 @@ export function decodeOrError(bytes: Uint8Array): { text: string } | { error: st
   try {
     return { text: decodePostText(bytes) }
   } catch (error) {
-    const inner = (error as { error?: { message?: string } }).error
-    return { error: inner?.message ?? (error instanceof Error ? error.message : String(error)) }
+    if (error instanceof PostParseFailure) return { error: error.detail.message }
+    return { error: error instanceof Error ? error.message : String(error) }
   }
 }

@@ -17,6 +17,7 @@ import { ConfirmDialog, NewPostDialog, RenameDialog } from './post-dialogs'
 import { ConflictDialog } from './conflict-dialog'
 import { RecoveryDialog } from './recovery-dialog'
 import { headingLine } from '../preview/heading-line'
+import { useActiveHeading } from '../preview/use-active-heading'
 
 type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | null
 
@@ -49,7 +50,9 @@ export function App({ store }: { store: WorkspaceStore }) {
   const onReady = useCallback((host: EditorHost | null) => { store.attachEditor(host); setEditor(host) }, [store])
   const onDocChange = useCallback((text: string) => store.onDocChange(text), [store])
   const onSave = useCallback(() => void store.save(), [store])
-  const previewRef = useCallback((el: HTMLElement | null) => scrollSync.attachPreview(el), [scrollSync])
+  const [previewEl, setPreviewEl] = useState<HTMLElement | null>(null)
+  const previewRef = useCallback((el: HTMLElement | null) => { scrollSync.attachPreview(el); setPreviewEl(el) }, [scrollSync])
+  const activeHeading = useActiveHeading(previewEl, reply)
   const mainRef = useCallback((el: HTMLDivElement | null) => {
     if (!el) return
     const observer = new ResizeObserver(() => setMainWidth(el.clientWidth))
@@ -83,10 +86,9 @@ export function App({ store }: { store: WorkspaceStore }) {
     scrollSync.enabled = false
     const line = headingLine(ws.text, parsed.body.children, reply?.blockLines ?? [], id)
     if (line) editor.revealLine(line, false)
-    const preview = document.querySelector<HTMLElement>('.preview-scroll')
-    if (preview) scrollPreviewTo(preview, id)
+    if (previewEl) scrollPreviewTo(previewEl, id)
     setTimeout(() => { scrollSync.enabled = true }, 300)
-  }, [parsed, editor, ws.text, reply, scrollSync])
+  }, [parsed, editor, ws.text, reply, scrollSync, previewEl])
 
   const onFormChange = useCallback((text: string) => {
     if (ws.active && editor) editor.setText(ws.active, text, 'input.form')
@@ -120,7 +122,7 @@ export function App({ store }: { store: WorkspaceStore }) {
         {layout.showOutline ? (
           <>
             <div className="pane pane--outline" style={{ width: layout.outlineWidth }}>
-              <OutlinePanel links={parsed?.body.toc?.links ?? []} onSelect={onOutlineSelect} />
+              <OutlinePanel links={parsed?.body.toc?.links ?? []} activeId={activeHeading} onSelect={onOutlineSelect} />
             </div>
             <ResizeHandle label="Resize outline" onDrag={drag((b, d) => ({ outlineWidth: Math.min(500, Math.max(140, b.outlineWidth + d)) }))} onDragEnd={endDrag} />
           </>
@@ -155,7 +157,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             <>
               <ResizeHandle label="Resize editor and preview" onDrag={drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} onDragEnd={endDrag} />
               <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
-                <PreviewPane parsed={hasPost ? parsed : null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} />
+                <PreviewPane parsed={hasPost ? parsed : null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} />
               </div>
             </>
           ) : null}

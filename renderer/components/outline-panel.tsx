@@ -4,6 +4,8 @@ import type { TocLink } from '../../shared/parser/parse-types'
 /** Props of the outline. */
 export interface OutlinePanelProps {
   links: TocLink[]
+  /** The heading the preview is showing, highlighted in the outline. */
+  activeId?: string | null
   onSelect: (id: string) => void
 }
 
@@ -16,7 +18,7 @@ function flatten(links: TocLink[], out: TocLink[] = []): TocLink[] {
 }
 
 /** The post's outline from `body.toc`; clicking an entry moves the editor and the preview to that heading. */
-export const OutlinePanel = memo(function OutlinePanel({ links, onSelect }: OutlinePanelProps) {
+export const OutlinePanel = memo(function OutlinePanel({ links, activeId, onSelect }: OutlinePanelProps) {
   const items = flatten(links)
   const minDepth = items.reduce((m, l) => Math.min(m, l.depth), 6)
   return (
@@ -28,7 +30,8 @@ export const OutlinePanel = memo(function OutlinePanel({ links, onSelect }: Outl
           <li key={link.id}>
             <button
               type="button"
-              className="outline-item"
+              className={link.id === activeId ? 'outline-item is-active' : 'outline-item'}
+              aria-current={link.id === activeId ? 'location' : undefined}
               data-testid="outline-item"
               data-id={link.id}
               style={{ paddingLeft: 12 + (link.depth - minDepth) * 14 }}

@@ -1,5 +1,5 @@
 import type { EditorState, Extension } from '@codemirror/state'
-import { EditorView } from '@codemirror/view'
+import { EditorView, ViewPlugin } from '@codemirror/view'
 
 /** Callbacks for what the window shows about the editor. */
 export interface EditorEventHandlers {
@@ -11,8 +11,15 @@ export interface EditorEventHandlers {
 
 /** Reports document and cursor changes to the window (status bar, form, preview). */
 export function editorEvents(handlers: EditorEventHandlers): Extension {
-  return EditorView.updateListener.of((update) => {
-    if (update.docChanged) handlers.onDocChange(update.state)
-    if (update.docChanged || update.selectionSet) handlers.onCursor(update.state)
-  })
+  return [
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) handlers.onDocChange(update.state)
+      if (update.docChanged || update.selectionSet) handlers.onCursor(update.state)
+    }),
+    // plugins are rebuilt when another post's state is shown: report its cursor right away
+    ViewPlugin.define((view) => {
+      queueMicrotask(() => handlers.onCursor(view.state))
+      return {}
+    }),
+  ]
 }

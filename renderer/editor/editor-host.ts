@@ -120,6 +120,15 @@ export class EditorHost {
     })
   }
 
+  /** Focuses the editor with the cursor at the end of the document (e.g. for a new post). */
+  focusEnd(): void {
+    this.whenNotComposing(() => {
+      const end = this.view.state.doc.length
+      this.view.dispatch({ selection: { anchor: end }, scrollIntoView: true })
+      this.view.focus()
+    })
+  }
+
   /** Destroys the view. */
   destroy(): void {
     this.view.destroy()

@@ -17,10 +17,17 @@ export class ScrollSync {
   private ignoreEditorUntil = 0
   private ignorePreviewUntil = 0
   private frame = 0
+  /** The pane the user last pointed at, scrolled with the wheel, clicked or typed in; only its scrolling is mirrored. */
+  private driver: 'editor' | 'preview' | null = null
+  /** False while something else (an outline click) positions both panes. */
   enabled = true
 
+  private readonly previewIsDriver = () => { this.driver = 'preview' }
+  private readonly editorIsDriver = () => { this.driver = 'editor' }
+  private static readonly DRIVER_EVENTS = ['pointerenter', 'pointerdown', 'wheel', 'touchstart', 'focusin', 'keydown'] as const
+
   private readonly onPreviewScroll = () => {
-    if (!this.enabled || performance.now() < this.ignorePreviewUntil) return
+    if (!this.enabled || this.driver === 'editor' || performance.now() < this.ignorePreviewUntil) return
     cancelAnimationFrame(this.frame)
     this.frame = requestAnimationFrame(() => this.syncEditorToPreview())
   }
@@ -28,13 +35,17 @@ export class ScrollSync {
   /** Connects the preview's scroll container (or disconnects with null). */
   attachPreview(element: HTMLElement | null): void {
     this.preview?.removeEventListener('scroll', this.onPreviewScroll)
+    for (const type of ScrollSync.DRIVER_EVENTS) this.preview?.removeEventListener(type, this.previewIsDriver)
     this.preview = element
     element?.addEventListener('scroll', this.onPreviewScroll, { passive: true })
+    for (const type of ScrollSync.DRIVER_EVENTS) element?.addEventListener(type, this.previewIsDriver, { passive: true })
   }
 
   /** Connects the editor view (done by the extension). */
   attachEditor(view: EditorView | null): void {
+    for (const type of ScrollSync.DRIVER_EVENTS) this.view?.dom.removeEventListener(type, this.editorIsDriver)
     this.view = view
+    for (const type of ScrollSync.DRIVER_EVENTS) view?.dom.addEventListener(type, this.editorIsDriver, { passive: true })
   }
 
   private anchors(): Anchor[] {
@@ -102,7 +113,7 @@ export class ScrollSync {
 
   /** Called on editor scroll events. */
   editorScrolled(): void {
-    if (!this.enabled || performance.now() < this.ignoreEditorUntil) return
+    if (!this.enabled || this.driver === 'preview' || performance.now() < this.ignoreEditorUntil) return
     cancelAnimationFrame(this.frame)
     this.frame = requestAnimationFrame(() => this.syncPreviewToEditor())
   }

@@ -22,5 +22,5 @@ export function CodeBlock({ code, language, filename, highlights, extra }: CodeB
       : null,
     createElement('pre', { className: language ? `language-${language}` : undefined },
       createElement('code', null, ...lines.map((line, i) =>
-        createElement('span', { key: i, className: marked.has(i + 1) ? 'line line--highlight' : 'line' }, line, '\n')))))
+        createElement('span', { key: i, className: marked.has(i + 1) ? 'line line--highlight' : 'line' }, line || ' ')))))
 }

@@ -15,6 +15,8 @@ export interface PreviewPaneProps {
   /** Receives the scroll container (for scroll sync). */
   scrollRef: (element: HTMLElement | null) => void
   loading: boolean
+  /** How long the last parse took in the worker (shown as `data-parse-ms` for diagnostics and benchmarks). */
+  parseMs?: number
 }
 
 function asString(value: unknown): string {
@@ -35,7 +37,7 @@ export function scrollPreviewTo(container: HTMLElement, id: string): boolean {
  * on links never navigate the window: `#anchors` scroll the preview, external links open outside,
  * site links are handed to the app.
  */
-export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading }: PreviewPaneProps) {
+export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs }: PreviewPaneProps) {
   const container = useRef<HTMLDivElement | null>(null)
   const body = useMemo(() => (parsed ? renderBody(parsed.body?.children ?? [], { siteFileBase, blockLines }) : null), [parsed, blockLines, siteFileBase])
   useEffect(() => () => scrollRef(null), [scrollRef])
@@ -64,7 +66,7 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteF
       onAuxClick={(e) => { if ((e.target as HTMLElement).closest('a')) e.preventDefault() }}
       onDragStart={(e) => { if ((e.target as HTMLElement).closest('a')) e.preventDefault() }}
     >
-      <article className="prose" data-testid="preview" aria-busy={loading}>
+      <article className="prose" data-testid="preview" aria-busy={loading} data-parse-ms={parseMs === undefined ? undefined : parseMs.toFixed(1)}>
         {parsed ? (
           <>
             <header className="post-header">
@@ -76,6 +78,7 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteF
               </div>
             </header>
             <div className="post-body">{body}</div>
+            {(parsed.body?.children ?? []).length === 0 ? <p className="preview-empty preview-empty--body">The post has no body yet — start writing below the frontmatter.</p> : null}
           </>
         ) : (
           <p className="preview-empty">{loading ? 'Rendering…' : 'Nothing to preview.'}</p>

@@ -245,7 +245,7 @@ export class WorkspaceStore {
     if (isActive()) this.set({ saveState: 'saving' })
     const run = (async () => {
       try {
-        const { version } = await this.host.services.post.save(file, text, post.version, force ? { force: true } : undefined)
+        const { version } = await (force ? this.host.services.post.save(file, text, post.version, { force: true }) : this.host.services.post.save(file, text, post.version))
         post.version = version
         post.savedText = text
         post.journaled = null
@@ -411,6 +411,7 @@ export class WorkspaceStore {
     const doc = await this.host.services.post.create({ title })
     await this.refreshLibrary()
     await this.openPost(doc.file)
+    this.editor?.focusEnd()
     this.toast(`Created ${doc.file}`)
   }
 

@@ -1,4 +1,3 @@
-import { raw } from 'hast-util-raw'
 import rehypeExternalLinks from 'rehype-external-links'
 import rehypeSlug from 'rehype-slug'
 import rehypeSortAttributeValues from 'rehype-sort-attribute-values'
@@ -11,16 +10,11 @@ import remarkRehype from 'remark-rehype'
 import remarkSqueezeParagraphs from 'remark-squeeze-paragraphs'
 import { unified } from 'unified'
 import { nodeHandlers } from './handlers'
+import { parseRawHtml } from './parse-raw-html'
 
-/**
- * rehype-raw's job (parse `raw` HTML nodes into elements, every existing element passed through),
- * but WITHOUT the source file: with a file, hast-util-from-parse5 indexes the whole document's line
- * starts once per element to add positions, which makes large posts quadratic. Positions are
- * dropped by the compiler anyway, so the tree is the same.
- */
-function rehypeRawWithoutFile() {
-  const options = { passThrough: ['element'] }
-  return (tree: unknown) => raw(tree as Parameters<typeof raw>[0], undefined, options)
+/** rehype-raw's step, done by {@link parseRawHtml} (same tree, no per-element document indexing). */
+function rehypeRawFast() {
+  return (tree: unknown) => parseRawHtml(tree as Parameters<typeof parseRawHtml>[0])
 }
 
 /** The two steps of the processor we use: markdown → mdast, then mdast → rehype'd hast (sync). */
@@ -45,5 +39,5 @@ export const markdownProcessor = (unified() as unknown as { use(...args: unknown
   .use(rehypeExternalLinks, {})
   .use(rehypeSortAttributeValues)
   .use(rehypeSortAttributes)
-  .use(rehypeRawWithoutFile)
+  .use(rehypeRawFast)
   .freeze() as MarkdownProcessor

@@ -122,7 +122,8 @@ export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 
 /** Fake Menu: records the installed template. */
 export const Menu = {
   installed: null as unknown,
-  buildFromTemplate: (template: unknown) => ({ template }),
+  popups: [] as unknown[],
+  buildFromTemplate: (template: unknown) => ({ template, popup: (options: unknown) => Menu.popups.push({ template, options }) }),
   setApplicationMenu(menu: unknown) { this.installed = menu },
 }
 
@@ -130,7 +131,11 @@ export const Menu = {
 export const dialog = {
   showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
   showMessageBox: vi.fn(async () => ({ response: 0 })),
+  showMessageBoxSync: vi.fn((..._args: unknown[]) => 1),
 }
+
+/** Fake clipboard. */
+export const clipboard = { writeText: vi.fn() }
 
 /** Fake `app`: ready at once, paths from a map, records its event listeners. */
 export const app = Object.assign(new EventEmitter(), {
@@ -162,4 +167,7 @@ export function resetFakeElectron(): void {
   nativeTheme.removeAllListeners()
   nativeTheme.shouldUseDarkColors = false
   Menu.installed = null
+  Menu.popups = []
+  dialog.showMessageBoxSync.mockReset()
+  clipboard.writeText.mockClear()
 }

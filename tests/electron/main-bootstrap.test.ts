@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { BrowserWindow, Menu, app, ipcMain, protocol, session } from './fake-electron'
+import { BrowserWindow, FakeWebContents, Menu, app, ipcMain, protocol, session } from './fake-electron'
 import { IPC_CHANNELS } from '../../shared/ipc/preload-api'
 import { PRIVILEGED_SCHEMES } from '../../electron/app-protocol'
 import { appPaths } from '../../electron/app-paths'
@@ -68,6 +68,13 @@ describe('electron/main bootstrap', () => {
     const response = await protocol.handlers.get('inkpost-site')!(new Request('inkpost-site://site/images/blogImg/2024-01-16-1.png'))
     expect(response.status).toBe(200)
     expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(join(siteDir, 'public/images/blogImg/2024-01-16-1.png')))).toBe(true)
+  })
+
+  it('fences every other webContents too (devtools, anything created later)', () => {
+    const other = new FakeWebContents('about:blank')
+    app.emit('web-contents-created', {}, other)
+    expect(other.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+    expect(other.listenerCount('will-navigate')).toBe(1)
   })
 
   it('installed the menu with the site in Open Recent', () => {

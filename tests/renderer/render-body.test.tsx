@@ -36,7 +36,7 @@ describe('renderBody: mapping of Nuxt Content tags', () => {
     expect(markup).toContain('<h2 id="_1-pre-training" data-block="0"><a href="#_1-pre-training" class="heading-anchor">1. Pre-Training</a></h2>')
     expect(markup).toContain('<code>x&lt;y</code>')
     expect(markup).toContain('<span class="code-block__filename">nuxt.config.js</span>')
-    expect(markup).toContain('<span class="line line--highlight">b')
+    expect(markup).toContain('<span class="line">a</span><span class="line line--highlight">b</span><span class="line">c</span>')
     expect(markup).not.toContain('__ignoreMap')
   })
 

@@ -15,6 +15,8 @@ class FakeEditor {
   setText(file: string, text: string) { if (this.texts.has(file)) this.texts.set(file, text) }
   forget(file: string) { this.texts.delete(file) }
   rename(from: string, to: string) { const t = this.texts.get(from); this.texts.delete(from); if (t !== undefined) this.texts.set(to, t) }
+  focused = false
+  focusEnd() { this.focused = true }
   type(text: string, store: WorkspaceStore) { this.texts.set(this.file!, text); store.onDocChange(text) }
 }
 
@@ -75,7 +77,8 @@ describe('WorkspaceStore save flow', () => {
     editor.type('---\ntitle: A\n---\n\nHello world', store)
     expect(store.getSnapshot().saveState).toBe('dirty')
     await store.save()
-    expect(services.post.save).toHaveBeenCalledWith('blog/a.md', '---\ntitle: A\n---\n\nHello world', 'v1', undefined)
+    expect(services.post.save).toHaveBeenCalledWith('blog/a.md', '---\ntitle: A\n---\n\nHello world', 'v1')
+    expect(services.post.save.mock.calls[0]).toHaveLength(3) // JSON would turn an undefined 4th argument into null
     expect(disk.get('blog/a.md')!.text).toContain('Hello world')
     expect(store.getSnapshot().saveState).toBe('saved')
     expect(services.recovery.discard).toHaveBeenCalledWith('blog/a.md')
@@ -141,5 +144,38 @@ describe('WorkspaceStore save flow', () => {
     await store.restoreRecovery()
     expect(editor.textOf('blog/a.md')).toBe('recovered')
     expect(store.getSnapshot().saveState).toBe('dirty')
+  })
+
+  it('follows a rename of the open post and closes a deleted one', async () => {
+    const { store, editor, services } = await setup()
+    services.post.rename.mockResolvedValueOnce({ file: 'blog/b.md', oldPath: '/blog/a', newPath: '/blog/b', pathChanged: true } as never)
+    editor.type('edited', store)
+    await store.renamePost('blog/a.md', 'blog/b.md')
+    expect(services.post.save).toHaveBeenCalledTimes(1) // unsaved text is saved before the rename
+    expect(store.getSnapshot().active).toBe('blog/b.md')
+    expect(location.hash).toBe('#/post/blog/b.md')
+    expect(editor.textOf('blog/b.md')).toBe('edited')
+    expect(store.getSnapshot().toasts.at(-1)!.text).toMatch(/URL changed: \/blog\/a → \/blog\/b/)
+    await store.deletePost('blog/b.md')
+    expect(services.post.delete).toHaveBeenCalledWith('blog/b.md')
+    expect(store.getSnapshot().active).toBeNull()
+    expect(editor.has('blog/b.md')).toBe(false)
+  })
+
+  it('journals dirty text for crash recovery', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval'] })
+    try {
+      const { store, editor, services } = await setup()
+      editor.type('unsaved words', store)
+      vi.advanceTimersByTime(2000)
+      await tick()
+      expect(services.recovery.journal).toHaveBeenCalledWith('blog/a.md', 'unsaved words')
+      vi.advanceTimersByTime(2000)
+      await tick()
+      expect(services.recovery.journal).toHaveBeenCalledTimes(1) // unchanged text is not journaled again
+      store.dispose()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

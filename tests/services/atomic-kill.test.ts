@@ -76,8 +76,8 @@ describe('atomic save under kill -9', () => {
     expect(results).toHaveLength(RUNS)
     const newCount = results.filter((r) => r.outcome === 'new').length
     const interrupted = results.filter((r) => r.leftovers > 0).length
-    console.log(`kill -9: ${RUNS} runs, ${newCount} ended with the new bytes, ${RUNS - newCount} with the old, ${interrupted} killed mid-write (temp left, then swept)`)
-    // the writers really wrote (otherwise the test would prove nothing)
+    console.log(`kill -9: ${RUNS} runs, every file complete: ${newCount} held version B, ${RUNS - newCount} version A (the writer alternates A/B); ${interrupted} killed mid-write (temp left, then swept)`)
+    // the writers really replaced the file (otherwise the test would prove nothing)
     expect(newCount).toBeGreaterThan(0)
   })
 })

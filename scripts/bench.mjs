@@ -11,6 +11,7 @@ import { repoRoot } from './locate-reference.mjs'
 /** Known benches and what they measure; any other scripts/bench-*.mjs is picked up too. */
 const DESCRIPTIONS = {
   parse: 'shared parser vs the Nuxt Content 2.7 reference on the sample post ×1/×10/×40',
+  library: 'library.list over 1,000 generated posts: cold (no cache), restart (disk cache), warm',
 }
 
 function discover() {

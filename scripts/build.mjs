@@ -9,6 +9,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const only = process.argv.slice(2)
 const want = (name) => only.length === 0 || only.includes(name)
 const started = Date.now()
+// `npx inkpost …` runs the project's `prepare` script before the command; a built tree needs no
+// rebuild there (and must not be rebuilt under a running server or e2e run).
+if (process.env.npm_command === 'exec' && existsSync(join(root, 'dist/cli/inkpost.mjs')) && existsSync(join(root, 'dist/renderer/index.html'))) process.exit(0)
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root }
 
 if (want('cli') && existsSync(join(root, 'electron/cli/inkpost-cli.ts'))) {

@@ -88,6 +88,13 @@ test('a deep link #/post/<file> opens that post', async ({ page, inkpost }) => {
   // the token leaves the visible address, the route stays
   await expect(page).toHaveURL(new RegExp(`#/post/${SAMPLE_POST.replace(/[.]/g, '\\.')}$`))
   expect(new URL(page.url()).searchParams.has('token')).toBe(false)
+
+  // a Korean file name, URL-encoded in the link, opens too
+  const korean = 'blog/2024-03-02-한글-파일.md'
+  inkpost.writePost(korean, "---\ntitle: '한글 파일 이름의 글'\ndate: '2024-03-02'\n---\n\n본문입니다.\n")
+  await page.goto(`${inkpost.url}#/post/blog/${encodeURIComponent('2024-03-02-한글-파일.md')}`)
+  await expectPostOpen(page, korean)
+  await expect(page.getByTestId('preview')).toContainText('본문입니다.')
 })
 
 test('dark mode follows the system setting', async ({ page, inkpost }) => {
@@ -102,4 +109,19 @@ test('dark mode follows the system setting', async ({ page, inkpost }) => {
 
   await page.emulateMedia({ colorScheme: 'light' })
   await expect.poll(() => backgroundLuminance(page.getByTestId('preview')), { message: 'switching back to light follows immediately' }).toBeGreaterThan(0.6)
+})
+
+test('an external link in the preview opens outside the app; the window never navigates', async ({ page, inkpost }) => {
+  await page.context().route('https://arxiv.org/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>arxiv stand-in</title>' }))
+  await openApp(page, inkpost, `#/post/${SAMPLE_POST}`)
+  await expectPostOpen(page, SAMPLE_POST)
+  const appUrl = page.url()
+  const popup = page.context().waitForEvent('page')
+  await page.getByTestId('preview').locator('a[href="https://arxiv.org/abs/2307.09288"]').click()
+  const opened = await popup
+  await expect.poll(() => opened.url()).toBe('https://arxiv.org/abs/2307.09288')
+  expect(await opened.evaluate(() => window.opener), 'opened without a handle back to the app').toBeNull()
+  await opened.close()
+  expect(page.url()).toBe(appUrl)
+  await expect(page.getByTestId('preview').getByRole('heading', { name: SAMPLE_TITLE })).toBeVisible()
 })

@@ -21,15 +21,15 @@ Run \`inkpost help parse\` or \`inkpost help serve\` for a command's options.
 `
 
 /** The `serve` command's entry, loaded on demand. */
-type RunServe = (args: string[]) => Promise<number>
+type RunServe = (args: string[], control?: { io?: Pick<CliIo, 'stdout' | 'stderr'> }) => Promise<number>
 
-/** Loads `serve` lazily; null when this build has no serve command. */
-async function loadServe(): Promise<RunServe | null> {
+/** Loads `serve` lazily (so `parse` never evaluates the HTTP host); an Error when it cannot be loaded. */
+async function loadServe(): Promise<RunServe | Error> {
   try {
     const mod = (await import('./serve-command.js')) as { runServe?: RunServe }
-    return typeof mod.runServe === 'function' ? mod.runServe : null
-  } catch {
-    return null
+    return typeof mod.runServe === 'function' ? mod.runServe : new Error('serve-command has no runServe export')
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
   }
 }
 
@@ -75,9 +75,9 @@ export async function main(argv: string[], io: CliIo = processCliIo()): Promise<
 /** Runs `serve` if this build includes it. */
 async function runServeCommand(args: string[], io: CliIo): Promise<number> {
   const runServe = await loadServe()
-  if (runServe === null) {
-    io.stderr.write('inkpost: the serve command is not part of this build (electron/cli/serve-command.ts is missing); run `npm run build` in an up-to-date checkout.\n')
+  if (runServe instanceof Error) {
+    io.stderr.write(`inkpost: the serve command could not be loaded (${runServe.message}); run \`npm run build\` in an up-to-date checkout.\n`)
     return 1
   }
-  return runServe(args)
+  return runServe(args, { io: { stdout: io.stdout, stderr: io.stderr } })
 }

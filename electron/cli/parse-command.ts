@@ -15,19 +15,23 @@ import type { ParseOutcome, PostParseError } from '../../shared/parser/parse-typ
 /** Usage text of `inkpost parse`. */
 export const PARSE_USAGE = `Usage: inkpost parse [--content-dir DIR] FILE|FOLDER...
 
-Prints one JSON line per post, the way a Nuxt Content 2.7 site stores it:
+Prints one JSON line per post, in argument order, the way a Nuxt Content 2.7 site stores it:
   {"file": "blog/post.md", "parsed": {...}}
-or, for a post that cannot be parsed (the run goes on):
+or, for a post that cannot be parsed (the run goes on with the next one):
   {"file": "blog/bad.md", "error": {"message": "...", "line": 3, "column": 7, "kind": "frontmatter"}}
+"line" and "column" (1-based, in the whole file) are there when the position is known. "kind" is
+one of: frontmatter (invalid YAML frontmatter: an error, because the site fails on it too),
+encoding (not a UTF-8 text file), too-deep, parser, read (missing or unreadable file),
+outside-content-dir, empty-folder.
 
   --content-dir DIR  the site's content folder; "file" and the content id (content:blog:post.md)
                      are relative to it. Default: the nearest folder named "content" above each
                      file, else the file's own folder (for a FOLDER argument: that folder).
-  FOLDER             every .md file under it, sorted by path.
+  FOLDER             every .md file under it, sorted by path (dot-folders and node_modules skipped).
+  --                 the remaining arguments are files, even if they start with "-".
   -h, --help         show this help.
 
-Exit status: 0 when every post parsed, 1 when any failed (missing, unreadable, not UTF-8,
-invalid YAML frontmatter, too deeply nested, ...), 2 for a usage error.
+Exit status: 0 when every post parsed, 1 when any failed, 2 for a usage error.
 `
 
 /** The parser calls the command needs; injectable for tests. */

@@ -3,7 +3,7 @@ import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/ser
 import { ServiceError } from '../../shared/services/service-error'
 import { isTempName, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
-import type { ServiceFs } from './fs-facade'
+import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { LibraryDiskCache, StoredLibraryEntry } from './library-disk-cache'
 import { decodeOrError, postFacts, searchText, undecodableFacts, type PostFacts } from './post-summary'
@@ -93,6 +93,7 @@ export class LibraryServiceImpl implements LibraryService {
   private readonly cache = new Map<string, CacheEntry>()
   private cacheRoot: string | null = null
   private verifying: Promise<void> | null = null
+  private scanning: { root: string; promise: Promise<Listed[]> } | null = null
   private generation = 0
 
   constructor(private readonly deps: LibraryServiceDeps) {}
@@ -126,8 +127,18 @@ export class LibraryServiceImpl implements LibraryService {
     await this.deps.diskCache?.flush()
   }
 
+  /** One scan at a time: calls that arrive while a scan runs (e.g. `list` and `tags` at start-up) share it. */
+  private scan(): Promise<Listed[]> {
+    const root = this.deps.context.require().contentRoot
+    if (this.scanning?.root !== root) {
+      const scanning = { root, promise: this.scanOnce().finally(() => { if (this.scanning === scanning) this.scanning = null }) }
+      this.scanning = scanning
+    }
+    return this.scanning.promise
+  }
+
   /** Walks the content folder and returns fresh facts for every post, reading only files whose (mtime, size) changed. */
-  private async scan(): Promise<Listed[]> {
+  private async scanOnce(): Promise<Listed[]> {
     const site = this.deps.context.require()
     if (this.cacheRoot !== site.contentRoot) {
       this.generation++
@@ -156,6 +167,7 @@ export class LibraryServiceImpl implements LibraryService {
       while (next < files.length) {
         const index = next++
         const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]))
+        if (!listed) continue
         if (listed.fresh) changed = true
         results[index] = listed
       }
@@ -244,12 +256,13 @@ export class LibraryServiceImpl implements LibraryService {
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, missing.length) }, worker))
   }
 
-  private async factsFor(absolute: string, file: string): Promise<Listed & { fresh: boolean }> {
+  private async factsFor(absolute: string, file: string): Promise<(Listed & { fresh: boolean }) | null> {
     const { fs } = this.deps
     let stat
     try {
       stat = await fs.stat(absolute)
     } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return null // deleted while listing
       return { summary: { file, path: '', title: file, date: null, tags: [], draft: false, summary: '', size: 0, mtime: 0, error: { message: toServiceError(error, `read ${file}`).message } }, entry: null, absolute, fresh: false }
     }
     const cached = this.cache.get(absolute)

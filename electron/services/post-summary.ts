@@ -10,7 +10,7 @@ export interface PostFacts {
   summary: Omit<PostSummary, 'size' | 'mtime' | 'file'>
   /** Lower-cased title, tags and body text, for search. */
   haystack: string
-  /** Whether the cheap (frontmatter-only) path was enough. */
+  /** Whether the metadata-only fast path was enough (false: the full parse ran). */
   cheap: boolean
 }
 

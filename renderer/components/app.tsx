@@ -18,6 +18,7 @@ import { ConflictDialog } from './conflict-dialog'
 import { RecoveryDialog } from './recovery-dialog'
 import { headingLine } from '../preview/heading-line'
 import { useActiveHeading } from '../preview/use-active-heading'
+import { WelcomeScreen } from './welcome-screen'
 
 type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | null
 
@@ -131,7 +132,11 @@ export function App({ store }: { store: WorkspaceStore }) {
           <div className="pane pane--editor" style={{ flexBasis: `${editorShare * 100}%` }}>
             {fmError ? (
               <div className="banner banner--error" data-testid="frontmatter-error" role="alert">
-                <strong>Frontmatter error</strong>{fmError.line ? ` (line ${fmError.line}${fmError.column ? `, column ${fmError.column}` : ''})` : ''}: {fmError.message.split('\n')[0]} — the body still previews below.
+                <span>
+                  <strong>Frontmatter error{fmError.line ? ` (line ${fmError.line}${fmError.column ? `, column ${fmError.column}` : ''})` : ''}:</strong>{' '}
+                  {fmError.message.split('\n')[0].replace(/^Invalid YAML frontmatter:\s*/i, '').replace(/\s*\(line \d+, column \d+\)\s*$/, '')}.
+                  {' '}The body still previews; fix the YAML to update title, date and tags.
+                </span>
               </div>
             ) : null}
             {parseError ? <div className="banner banner--error" role="alert"><strong>Cannot parse this post</strong>: {parseError.message}</div> : null}
@@ -150,7 +155,8 @@ export function App({ store }: { store: WorkspaceStore }) {
                 <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onDrag={drag((b, d) => ({ frontmatterHeight: Math.min(900, Math.max(120, b.frontmatterHeight + d)) }))} onDragEnd={endDrag} />
               </>
             ) : null}
-            {!hasPost ? <div className="editor-empty">{ws.loadingFile ? `Opening ${ws.loadingFile}…` : ws.ready ? 'Choose a post in the library, or create a new one.' : 'Loading…'}</div> : null}
+            {ws.ready && !ws.site ? <WelcomeScreen services={store.services} onOpened={() => void store.reloadSite()} /> : null}
+            {!hasPost && (ws.site || !ws.ready) ? <div className="editor-empty">{ws.loadingFile ? `Opening ${ws.loadingFile}…` : ws.ready ? 'Choose a post in the library, or create a new one.' : 'Loading…'}</div> : null}
             <EditorPane onReady={onReady} onDocChange={onDocChange} onCursor={setCursor} onSave={onSave} scrollSync={scrollSync} hidden={!hasPost} />
           </div>
           {layout.showPreview ? (

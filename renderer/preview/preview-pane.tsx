@@ -2,6 +2,7 @@ import { memo, useMemo, useRef, useEffect, type MouseEvent } from 'react'
 import type { ParsedContent } from '../../shared/parser/parse-types'
 import { renderBody } from './render-body'
 import { linkKind, safeHref } from './safe-attributes'
+import { textOf } from './text-of'
 
 /** Props of the preview. */
 export interface PreviewPaneProps {
@@ -21,6 +22,12 @@ export interface PreviewPaneProps {
 
 function asString(value: unknown): string {
   return typeof value === 'string' ? value : value instanceof Date ? value.toISOString().slice(0, 10) : ''
+}
+
+/** True when the post has no frontmatter title and Nuxt took it from the body's leading `# heading`, which the body already shows. */
+function titleRepeatsFirstHeading(parsed: ParsedContent): boolean {
+  const first = parsed.body?.children?.find((n) => n.type === 'element' || n.value.trim() !== '')
+  return !!first && first.type === 'element' && first.tag === 'h1' && textOf(first).trim() === String(parsed.title ?? '').trim()
 }
 
 /** Scrolls the preview so the element with `id` is at the top (ids looked up inside the preview only). */
@@ -71,7 +78,7 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteF
           <>
             <header className="post-header">
               {parsed._draft || parsed.draft === true ? <span className="badge badge--draft">Draft</span> : null}
-              <h1 className="post-title">{parsed.title}</h1>
+              {titleRepeatsFirstHeading(parsed) ? null : <h1 className="post-title">{parsed.title}</h1>}
               <div className="post-meta">
                 {date ? <time dateTime={date}>{date}</time> : null}
                 {tags.length ? <span className="post-tags">{tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</span> : null}

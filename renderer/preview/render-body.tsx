@@ -69,7 +69,8 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
   } else if (tag === 'th' || tag === 'td') delete props.align
   if (tag === 'img') {
     if (!props.src) return createElement('span', { key, className: 'preview-missing-image', ...extra }, `[image: ${String(el.props?.alt ?? el.props?.src ?? '').slice(0, 80) || 'blocked source'}]`)
-    props.loading = 'lazy'
+    // not lazy: images load up front so block heights are stable for scroll sync
+    props.decoding = 'async'
   }
   if (tag === 'a' && typeof props.href === 'string' && !props.href.startsWith('#')) props.rel = 'noopener noreferrer'
   if (VOID_TAGS.has(tag)) return createElement(tag, props)

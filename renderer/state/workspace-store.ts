@@ -155,6 +155,16 @@ export class WorkspaceStore {
     if (this.journalTimer) clearInterval(this.journalTimer)
   }
 
+  /** Re-reads the open site (after the welcome screen opened one) and its library. */
+  async reloadSite(): Promise<void> {
+    try {
+      this.set({ site: await this.host.services.site.current() })
+      await this.refreshLibrary()
+    } catch (error) {
+      this.toast(`Cannot open the site: ${this.describe(error)}`, 'error')
+    }
+  }
+
   /** Changes the library search/filter/sort and reloads it. */
   setQuery(patch: Partial<LibraryQuery>): void {
     const query = { ...this.snapshot.query, ...patch }

@@ -20,7 +20,7 @@ export function createDispatcher(services: Services): (service: string, method: 
         throw new ServiceError('invalid-argument', `${service}.${method} takes ${min === max ? min : `${min}–${max}`} argument(s), got ${args.length}`)
       }
       const impl = (services as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[service]
-      const result = await impl[method].apply(impl, args)
+      const result = await impl[method](...args)
       return { result: result === undefined ? null : result }
     } catch (error) {
       return { error: serializeError(error) }

@@ -44,3 +44,50 @@ export function mostNestedLine(markdown: string): LineColumn {
   }
   return { line: best.line, column: best.column }
 }
+
+/** Deepest container nesting the parser accepts before giving up early (the site overflows near here too). */
+export const MAX_CONTAINER_NESTING = 1000
+
+const COMPONENT_OPEN = /^[ \t]*:{2,}[A-Za-z$]/
+const COMPONENT_CLOSE = /^[ \t]*:{2,}[ \t]*$/
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/
+
+/**
+ * A quick upper estimate of block container nesting per line (blockquote `>` markers, list
+ * indentation / 2, open MDC block components), found without parsing. The markdown parser is
+ * quadratic in nesting depth (a 700-deep list takes ~30 s) and then overflows the stack, so posts
+ * beyond {@link MAX_CONTAINER_NESTING} are refused up front. Returns where, or undefined if fine.
+ */
+export function excessiveNesting(markdown: string, limit = MAX_CONTAINER_NESTING): (LineColumn & { depth: number }) | undefined {
+  let components = 0
+  let line = 1
+  let start = 0
+  while (start <= markdown.length) {
+    let end = markdown.indexOf('\n', start)
+    if (end === -1) end = markdown.length
+    let i = start
+    let quotes = 0
+    for (;;) {
+      while (i < end && (markdown[i] === ' ' || markdown[i] === '\t')) i++
+      if (i < end && markdown[i] === '>') { quotes++; i++ } else break
+    }
+    // Back up over the indentation after the last `>` to measure it.
+    let indentStart = i
+    while (indentStart > start && (markdown[indentStart - 1] === ' ' || markdown[indentStart - 1] === '\t') && markdown[indentStart - 2] !== undefined && indentStart - 1 >= start) {
+      if (quotes > 0 && markdown[indentStart - 2] === '>') { indentStart--; break }
+      indentStart--
+    }
+    let width = 0
+    for (let k = indentStart; k < i; k++) width += markdown[k] === '\t' ? 4 : 1
+    const rest = markdown.slice(i, Math.min(end, i + 12))
+    const lists = LIST_MARKER.test(rest) ? Math.floor(width / 2) + 1 : 0
+    const text = markdown.slice(start, Math.min(end, start + 4096))
+    if (COMPONENT_OPEN.test(text)) components++
+    else if (COMPONENT_CLOSE.test(text) && components > 0) components--
+    const depth = quotes + lists + components
+    if (depth > limit) return { line, column: i - start + 1, depth }
+    line++
+    start = end + 1
+  }
+  return undefined
+}

@@ -3,7 +3,7 @@ import { contentHeading } from './content-heading'
 import { excerptSource } from './excerpt-source'
 import { generateToc, tocSettings } from './generate-toc'
 import { markdownProcessor } from './markdown-processor'
-import { deepestPoint, mostNestedLine } from './nesting-depth'
+import { deepestPoint, excessiveNesting, MAX_CONTAINER_NESTING, mostNestedLine } from './nesting-depth'
 import type { ParsedBody, ParsedContent, ParseOptions, ParseOutcome, PostParseError } from './parse-types'
 import { withPathMeta } from './path-meta'
 import { PostParseFailure } from './post-parse-failure'
@@ -31,6 +31,8 @@ function withPlace(message: string, where: LineColumn | undefined): PostParseErr
 
 /** Markdown → minimark body, turning every failure into a positioned {@link PostParseFailure}. */
 function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
+  const excessive = excessiveNesting(markdown)
+  if (excessive) throw tooDeep(mapper.toFile(excessive), excessive.depth, `more than ${MAX_CONTAINER_NESTING} levels`)
   let mdast: unknown
   try {
     mdast = markdownProcessor.parse(markdown)
@@ -56,8 +58,8 @@ function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
   }
 }
 
-function tooDeep(where: LineColumn, depth?: number): PostParseFailure {
-  const levels = depth ? ` (${depth} levels)` : ''
+function tooDeep(where: LineColumn, depth?: number, note?: string): PostParseFailure {
+  const levels = depth ? ` (${depth} levels${note ? `, ${note}` : ''})` : ''
   return new PostParseFailure({
     kind: 'too-deep',
     message: `The post is nested too deeply to parse${levels}: reduce the nesting of blockquotes, lists, components or HTML around line ${where.line}, column ${where.column}`,

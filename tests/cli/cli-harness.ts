@@ -1,6 +1,6 @@
 // Helpers for the CLI tests: run main() in-process with captured streams, make temp sites.
 import { Writable } from 'node:stream'
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,7 +45,9 @@ export async function runCli(args: string[], cwd = repoRoot, stdout: Writable = 
 
 /** A fresh temp folder. */
 export function tempDir(prefix = 'inkpost-cli-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
 }
 
 /** Writes `content` to `root/rel`, creating folders; returns the absolute path. */
@@ -54,4 +56,10 @@ export function put(root: string, rel: string, content: string | Uint8Array): st
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, content)
   return path
+}
+
+const made: string[] = []
+/** Removes every folder `tempDir` made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 }

@@ -1,10 +1,12 @@
 // The BUILT command (`node bin/inkpost.mjs …`, as `npx inkpost` runs it) in child processes:
 // the sample post, bad input in one run, 1,000 files in one call, a reader that closes the pipe.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expectedSampleParsed, put, repoRoot, tempDir } from './cli-harness.js'
+import { expectedSampleParsed, put, repoRoot, tempDir, removeTempDirs } from './cli-harness.js'
+
+afterAll(removeTempDirs)
 
 const bin = join(repoRoot, 'bin/inkpost.mjs')
 
@@ -43,7 +45,7 @@ describe('the built inkpost CLI', () => {
     expect(run.stderr).toBe('inkpost parse: 3 of 4 files failed\n')
   })
 
-  it('parses 1,000 files in one call, in argument order', () => {
+  it('parses 1,000 files in one call, in argument order, with only 32 file descriptors allowed', () => {
     const dir = tempDir()
     const sample = readFileSync(join(repoRoot, 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md'), 'utf8')
     const rels: string[] = []
@@ -54,7 +56,9 @@ describe('the built inkpost CLI', () => {
       rels.push(rel)
     }
     const started = Date.now()
-    const run = inkpost(['parse', ...rels], dir)
+    // a low fd limit proves files are opened one at a time, never all at once
+    const r = spawnSync('bash', ['-c', 'ulimit -n 32 && exec "$0" "$@"', process.execPath, bin, 'parse', ...rels], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+    const run = { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split('\n').filter(Boolean) }
     const seconds = (Date.now() - started) / 1000
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)

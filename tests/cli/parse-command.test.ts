@@ -1,13 +1,15 @@
 // `inkpost parse` run in-process through main(): output format, content ids, errors, order,
 // folders, backpressure and a closed output. The built CLI is exercised in cli-process.test.ts.
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { Collector, expectedSampleParsed, put, repoRoot, runCli, samplePost, tempDir } from './cli-harness.js'
+import { Collector, expectedSampleParsed, put, repoRoot, runCli, samplePost, tempDir, removeTempDirs } from './cli-harness.js'
 import { runParse } from '../../electron/cli/parse-command.js'
 import { nearestContentFolder } from '../../electron/cli/post-targets.js'
+
+afterAll(removeTempDirs)
 
 const sampleText = readFileSync(samplePost, 'utf8')
 const parsedOf = (line: string) => JSON.parse(line).parsed
@@ -326,6 +328,16 @@ describe('inkpost: commands, help, usage errors', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain(message)
+  })
+
+  it('serve is loaded on demand and gets the same streams', async () => {
+    const help = await runCli(['help', 'serve'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('inkpost serve SITE_DIR')
+    const bad = await runCli(['serve', '--no-such-option'])
+    expect(bad.code).toBe(2)
+    expect(bad.stdout).toBe('')
+    expect(bad.stderr).toContain('--no-such-option')
   })
 
   it('-- ends the options so a file may start with a dash', async () => {

@@ -5,9 +5,9 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isTempName, sweepStaleTemps } from '../../electron/services/atomic-write'
+import { isTempName } from '../../electron/services/atomic-write'
 import { nodeFs } from '../../electron/services/fs-facade'
-import { cleanupTemps, repoRoot, tempDir } from './service-test-helpers'
+import { cleanupTemps, makeServices, repoRoot, tempDir } from './service-test-helpers'
 
 afterAll(cleanupTemps)
 
@@ -25,6 +25,8 @@ beforeAll(async () => {
     bundle: true, platform: 'node', format: 'esm', outfile: path.join(work, 'atomic.mjs'), logLevel: 'error',
   })
   driver = path.join(work, 'driver.mjs')
+  // the child runs the write step of post.save (atomicWriteFile) in a loop, alternating two contents;
+  // it loads only that module so 100 child processes start fast
   writeFileSync(driver, [
     "import { readFileSync } from 'node:fs'",
     "import { atomicWriteFile, nodeFs } from './atomic.mjs'",
@@ -33,15 +35,16 @@ beforeAll(async () => {
     "process.stdout.write('ready\\n')",
     'for (let i = 0; ; i++) await atomicWriteFile(nodeFs, target, i % 2 === 0 ? B : A)',
   ].join('\n'))
-  // two distinct 1.5 MB contents with the same length, so a torn file cannot look like either
-  contentA = Buffer.alloc(1_500_000, 'A')
-  contentB = Buffer.alloc(1_500_000, 'B')
+  // two distinct 600 KB contents with the same length, so a torn file cannot look like either
+  contentA = Buffer.alloc(600_000, 'A')
+  contentB = Buffer.alloc(600_000, 'B')
   writeFileSync(path.join(work, 'A'), contentA)
   writeFileSync(path.join(work, 'B'), contentB)
 })
 
 async function oneRun(index: number): Promise<{ outcome: 'old' | 'new'; leftovers: number }> {
-  const dir = path.join(work, `run-${index}`)
+  const site = path.join(work, `run-${index}`)
+  const dir = path.join(site, 'content', 'blog')
   const target = path.join(dir, 'post.md')
   await nodeFs.mkdir(dir)
   writeFileSync(target, contentA)
@@ -60,9 +63,13 @@ async function oneRun(index: number): Promise<{ outcome: 'old' | 'new'; leftover
   const names = readdirSync(dir)
   for (const name of names) if (name !== 'post.md' && !isTempName(name)) throw new Error(`run ${index}: unexpected file ${name}`)
   const leftovers = names.filter(isTempName).length
-  // the next save or listing sweeps what the killed writer left
-  await sweepStaleTemps(nodeFs, dir)
+  // the next save (here: the real post.save of a fresh host) sweeps what the killed writer left
+  const { services } = makeServices()
+  await services.site.open(site)
+  const doc = await services.post.read('blog/post.md')
+  await services.post.save('blog/post.md', 'saved after the crash\n', doc.version)
   expect(readdirSync(dir)).toEqual(['post.md'])
+  expect(readFileSync(target, 'utf8')).toBe('saved after the crash\n')
   return { outcome, leftovers }
 }
 

@@ -62,6 +62,15 @@ describe('post.read', () => {
     const { services } = makeServices()
     await expect(services.post.read(SAMPLE_POST)).rejects.toMatchObject({ code: 'no-site' })
   })
+
+  it('explains a read failure (EACCES, EIO) and lists the post with the error', async () => {
+    const { services, faults } = await openSample()
+    faults.push({ op: 'readFile', code: 'EACCES', when: (p) => p.endsWith('.md') })
+    await expect(services.post.read(SAMPLE_POST)).rejects.toMatchObject({ code: 'io', message: `Could not read ${SAMPLE_POST}: permission denied (EACCES)` })
+    faults.splice(0, 1, { op: 'readFile', code: 'EIO', when: (p) => p.endsWith('.md') })
+    const [listed] = await services.library.list()
+    expect(listed).toMatchObject({ file: SAMPLE_POST, error: { message: expect.stringMatching(/input\/output error \(EIO\)/) } })
+  })
 })
 
 describe('post.save', () => {

@@ -103,3 +103,28 @@ test('clicking an outline entry scrolls the editor and the preview to that secti
   await outline.locator('[data-testid="outline-item"][data-id="_1-pre-training"]').click()
   await expect.poll(async () => (await positionInScroller(page.getByTestId('preview').locator('h2', { hasText: '1. Pre-Training' }))).visible).toBe(true)
 })
+
+test('scroll sync: scrolling the preview moves the editor to the same place, and the editor moves the preview', async ({ page, inkpost }) => {
+  await openApp(page, inkpost)
+  await openPost(page, SAMPLE_POST)
+  const preview = page.getByTestId('preview')
+
+  // the reader scrolls the preview down to the third figure (mouse wheel over the preview)
+  const figure = preview.locator('figure').nth(2)
+  await preview.hover()
+  expect((await positionInScroller(figure)).visible, 'the third figure starts out of view').toBe(false)
+  await page.mouse.wheel(0, (await positionInScroller(figure)).top - 100)
+  await expect.poll(async () => {
+    const where = await positionInScroller(figure)
+    return where.visible && where.top < where.height / 2
+  }, { message: 'the wheel brought the third figure into the upper half of the preview' }).toBe(true)
+  const figureSource = editorContent(page).locator('.cm-line', { hasText: '/images/blogImg/2024-01-16-3.png' })
+  await expect.poll(async () => (await figureSource.count()) > 0 && (await positionInScroller(figureSource)).visible, { message: 'the editor shows the figure source' }).toBe(true)
+
+  // the writer jumps to the end of the text in the editor: the preview follows to the last section
+  await caretToEnd(page)
+  const lastItem = preview.locator('li', { hasText: "Auto Regressive Models, ratsgo's blog" })
+  await expect.poll(async () => (await positionInScroller(lastItem)).visible, { message: 'the preview shows the end of the post' }).toBe(true)
+  await page.keyboard.press('Control+Home')
+  await expect.poll(async () => (await positionInScroller(preview.getByRole('heading', { name: SAMPLE_TITLE }))).visible, { message: 'the preview is back at the top' }).toBe(true)
+})

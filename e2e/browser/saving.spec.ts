@@ -105,6 +105,12 @@ test('a conflict appears when the post changed here and on disk; keep mine write
   await expect(dialog.getByTestId('conflict-compare')).toBeVisible()
   expect(inkpost.readPost(SAMPLE_POST), 'nothing written before the user decides').toBe(original + '\n다른 곳의 편집: DISK-5678\n')
   await saveScreenshot(page, 'conflict-dialog')
+  // compare shows both sides' lines
+  await dialog.getByTestId('conflict-compare').click()
+  const diff = dialog.getByTestId('conflict-diff')
+  await expect(diff).toContainText('MINE-1234')
+  await expect(diff).toContainText('DISK-5678')
+  await saveScreenshot(page, 'conflict-compare')
 
   await dialog.getByTestId('conflict-keep-mine').click()
   await expect(dialog).toBeHidden()

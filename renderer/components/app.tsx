@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { WorkspaceStore } from '../state/workspace-store'
 import { loadLayout, saveLayout, type Layout } from '../state/layout-store'
 import { ScrollSync } from '../editor/scroll-sync'
@@ -54,10 +54,13 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [previewEl, setPreviewEl] = useState<HTMLElement | null>(null)
   const previewRef = useCallback((el: HTMLElement | null) => { scrollSync.attachPreview(el); setPreviewEl(el) }, [scrollSync])
   const activeHeading = useActiveHeading(previewEl, reply)
+  const mainObserver = useRef<ResizeObserver | null>(null)
   const mainRef = useCallback((el: HTMLDivElement | null) => {
+    mainObserver.current?.disconnect()
+    mainObserver.current = null
     if (!el) return
-    const observer = new ResizeObserver(() => setMainWidth(el.clientWidth))
-    observer.observe(el)
+    mainObserver.current = new ResizeObserver(() => setMainWidth(el.clientWidth))
+    mainObserver.current.observe(el)
   }, [])
 
   const info = ws.info
@@ -80,6 +83,10 @@ export function App({ store }: { store: WorkspaceStore }) {
     duplicate: (file) => void store.duplicatePost(file).catch((e) => store.toast(`Duplicate failed: ${e instanceof Error ? e.message : e}`, 'error')),
     remove: (file) => setDialog({ kind: 'delete', file }),
     setQuery: (patch) => store.setQuery(patch),
+  }), [store])
+
+  useEffect(() => store.onMenuCommand((command) => {
+    if (command === 'new-post') setDialog({ kind: 'new' })
   }), [store])
 
   const onOutlineSelect = useCallback((id: string) => {

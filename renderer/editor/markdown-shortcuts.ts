@@ -61,7 +61,7 @@ export interface ShortcutHandlers {
   save: () => void
 }
 
-/** Writer shortcuts: Mod-s save, Mod-b bold, Mod-i italic, Mod-k link, Mod-1…6 heading levels (Mod-0 plain). */
+/** Writer shortcuts: Mod-s save, Mod-b bold, Mod-i italic, Mod-k link, Mod-1…6 (or Mod-Alt-1…6) heading levels; the same level again makes the line plain. */
 export function markdownShortcuts(handlers: ShortcutHandlers): Extension {
   const bindings = [
     { key: 'Mod-s', run: () => { handlers.save(); return true }, preventDefault: true },
@@ -69,6 +69,8 @@ export function markdownShortcuts(handlers: ShortcutHandlers): Extension {
     { key: 'Mod-i', run: toggleWrap('*') },
     { key: 'Mod-k', run: insertLink, preventDefault: true },
     ...[1, 2, 3, 4, 5, 6].map((level) => ({ key: `Mod-${level}`, run: setHeading(level), preventDefault: true })),
+    // browsers keep Ctrl+1…8 for switching tabs, so browser mode also gets Ctrl+Alt+1…6
+    ...[1, 2, 3, 4, 5, 6].map((level) => ({ key: `Mod-Alt-${level}`, run: setHeading(level), preventDefault: true })),
   ]
   return Prec.high(keymap.of(bindings))
 }

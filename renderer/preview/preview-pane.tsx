@@ -65,6 +65,8 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteF
 
   const tags = Array.isArray(parsed?.tags) ? (parsed!.tags as unknown[]).filter((t): t is string => typeof t === 'string') : []
   const date = asString(parsed?.date)
+  const showTitle = !!parsed && !!parsed.title && !titleRepeatsFirstHeading(parsed)
+  const isDraft = !!parsed && (parsed._draft || parsed.draft === true)
   return (
     <div
       className="preview-scroll"
@@ -76,14 +78,16 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteF
       <article className="prose" data-testid="preview" aria-busy={loading} data-parse-ms={parseMs === undefined ? undefined : parseMs.toFixed(1)}>
         {parsed ? (
           <>
-            <header className="post-header">
-              {parsed._draft || parsed.draft === true ? <span className="badge badge--draft">Draft</span> : null}
-              {titleRepeatsFirstHeading(parsed) ? null : <h1 className="post-title">{parsed.title}</h1>}
-              <div className="post-meta">
-                {date ? <time dateTime={date}>{date}</time> : null}
-                {tags.length ? <span className="post-tags">{tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</span> : null}
-              </div>
-            </header>
+            {showTitle || date || tags.length || isDraft ? (
+              <header className="post-header">
+                {isDraft ? <span className="badge badge--draft">Draft</span> : null}
+                {showTitle ? <h1 className="post-title">{parsed.title}</h1> : null}
+                <div className="post-meta">
+                  {date ? <time dateTime={date}>{date}</time> : null}
+                  {tags.length ? <span className="post-tags">{tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</span> : null}
+                </div>
+              </header>
+            ) : null}
             <div className="post-body">{body}</div>
             {(parsed.body?.children ?? []).length === 0 ? <p className="preview-empty preview-empty--body">The post has no body yet — start writing below the frontmatter.</p> : null}
           </>

@@ -1,5 +1,5 @@
 import type { HostInfo } from '../../shared/services/app-service'
-import type { InkpostEvent } from '../../shared/services/events'
+import type { InkpostEvent, MenuCommand } from '../../shared/services/events'
 import type { LibraryQuery, PostSummary } from '../../shared/services/library-service'
 import type { PostDocument } from '../../shared/services/post-service'
 import type { RecoveryEntry } from '../../shared/services/recovery-service'
@@ -94,6 +94,14 @@ export class WorkspaceStore {
 
   /** For React's useSyncExternalStore. */
   getSnapshot = (): WorkspaceSnapshot => this.snapshot
+
+  private menuListeners = new Set<(command: MenuCommand) => void>()
+
+  /** Subscribes to desktop menu commands (File > New Post…); returns an unsubscribe function. */
+  onMenuCommand = (listener: (command: MenuCommand) => void): (() => void) => {
+    this.menuListeners.add(listener)
+    return () => { this.menuListeners.delete(listener) }
+  }
 
   private set(patch: Partial<WorkspaceSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch }
@@ -377,6 +385,9 @@ export class WorkspaceStore {
         return
       case 'library-changed':
         this.scheduleLibraryRefresh()
+        return
+      case 'menu-command':
+        for (const listener of this.menuListeners) listener(event.command)
         return
       case 'site-opened':
         location.hash = ''

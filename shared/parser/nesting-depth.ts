@@ -45,8 +45,15 @@ export function mostNestedLine(markdown: string): LineColumn {
   return { line: best.line, column: best.column }
 }
 
-/** Deepest container nesting the parser accepts before giving up early (the site overflows near here too). */
+/** Deepest block nesting accepted before giving up early (the site overflows its stack near here too). */
 export const MAX_CONTAINER_NESTING = 1000
+
+/**
+ * Lists and MDC components cost far more per level (the markdown parser re-checks every open
+ * container on every line: a 700-deep list takes ~30 s), so they have a lower limit. The site
+ * handles 500 nested list levels and overflows before 1,000.
+ */
+export const MAX_LIST_AND_COMPONENT_NESTING = 600
 
 const COMPONENT_OPEN = /^[ \t]*:{2,}[A-Za-z$]/
 const COMPONENT_CLOSE = /^[ \t]*:{2,}[ \t]*$/
@@ -55,10 +62,10 @@ const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/
 /**
  * A quick upper estimate of block container nesting per line (blockquote `>` markers, list
  * indentation / 2, open MDC block components), found without parsing. The markdown parser is
- * quadratic in nesting depth (a 700-deep list takes ~30 s) and then overflows the stack, so posts
- * beyond {@link MAX_CONTAINER_NESTING} are refused up front. Returns where, or undefined if fine.
+ * quadratic in nesting depth and then overflows the stack, so posts beyond
+ * {@link MAX_CONTAINER_NESTING} / {@link MAX_LIST_AND_COMPONENT_NESTING} are refused up front. Returns where, or undefined if fine.
  */
-export function excessiveNesting(markdown: string, limit = MAX_CONTAINER_NESTING): (LineColumn & { depth: number }) | undefined {
+export function excessiveNesting(markdown: string): (LineColumn & { depth: number; limit: number }) | undefined {
   let components = 0
   let line = 1
   let start = 0
@@ -85,7 +92,10 @@ export function excessiveNesting(markdown: string, limit = MAX_CONTAINER_NESTING
     if (COMPONENT_OPEN.test(text)) components++
     else if (COMPONENT_CLOSE.test(text) && components > 0) components--
     const depth = quotes + lists + components
-    if (depth > limit) return { line, column: i - start + 1, depth }
+    if (depth > MAX_CONTAINER_NESTING) return { line, column: i - start + 1, depth, limit: MAX_CONTAINER_NESTING }
+    if (lists + components > MAX_LIST_AND_COMPONENT_NESTING) {
+      return { line, column: i - start + 1, depth: lists + components, limit: MAX_LIST_AND_COMPONENT_NESTING }
+    }
     line++
     start = end + 1
   }

@@ -3,7 +3,7 @@ import { contentHeading } from './content-heading'
 import { excerptSource } from './excerpt-source'
 import { generateToc, tocSettings } from './generate-toc'
 import { markdownProcessor } from './markdown-processor'
-import { deepestPoint, excessiveNesting, MAX_CONTAINER_NESTING, mostNestedLine } from './nesting-depth'
+import { deepestPoint, excessiveNesting, mostNestedLine } from './nesting-depth'
 import type { ParsedBody, ParsedContent, ParseOptions, ParseOutcome, PostParseError } from './parse-types'
 import { withPathMeta } from './path-meta'
 import { PostParseFailure } from './post-parse-failure'
@@ -32,12 +32,12 @@ function withPlace(message: string, where: LineColumn | undefined): PostParseErr
 /** Markdown → minimark body, turning every failure into a positioned {@link PostParseFailure}. */
 function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
   const excessive = excessiveNesting(markdown)
-  if (excessive) throw tooDeep(mapper.toFile(excessive), excessive.depth, `more than ${MAX_CONTAINER_NESTING} levels`)
+  if (excessive) throw tooDeep(mapper.toFile(excessive), `about ${excessive.depth} nested levels; the limit is ${excessive.limit}`)
   let mdast: unknown
   try {
     mdast = markdownProcessor.parse(markdown)
   } catch (error) {
-    if (isStackOverflow(error)) throw tooDeep(mapper.toFile(mostNestedLine(markdown)))
+    if (isStackOverflow(error)) throw tooDeep(mapper.toFile(mostNestedLine(markdown)), 'the parser ran out of stack')
     const message = String((error as Error)?.message ?? error).split('\n')[0]
     const where = pointInMessage(message)
     throw new PostParseFailure(withPlace(`Cannot parse the markdown structure: ${message}`, where && mapper.toFile(where)))
@@ -47,7 +47,7 @@ function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
   } catch (error) {
     if (isStackOverflow(error)) {
       const deepest = deepestPoint(mdast as Parameters<typeof deepestPoint>[0])
-      throw tooDeep(deepest.position ? mapper.toFile(deepest.position) : mapper.toFile(mostNestedLine(markdown)), deepest.depth)
+      throw tooDeep(deepest.position ? mapper.toFile(deepest.position) : mapper.toFile(mostNestedLine(markdown)), 'the parser ran out of stack')
     }
     if (error instanceof CompileError) {
       throw new PostParseFailure(withPlace(error.message, error.position && mapper.toFile(error.position)))
@@ -58,11 +58,10 @@ function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
   }
 }
 
-function tooDeep(where: LineColumn, depth?: number, note?: string): PostParseFailure {
-  const levels = depth ? ` (${depth} levels${note ? `, ${note}` : ''})` : ''
+function tooDeep(where: LineColumn, why: string): PostParseFailure {
   return new PostParseFailure({
     kind: 'too-deep',
-    message: `The post is nested too deeply to parse${levels}: reduce the nesting of blockquotes, lists, components or HTML around line ${where.line}, column ${where.column}`,
+    message: `The post is nested too deeply to parse (${why}): reduce the nesting of blockquotes, lists, components, emphasis or HTML around line ${where.line}, column ${where.column}`,
     ...where,
   })
 }

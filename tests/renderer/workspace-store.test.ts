@@ -178,4 +178,15 @@ describe('WorkspaceStore save flow', () => {
       vi.useRealTimers()
     }
   })
+
+  it('passes desktop menu commands to their listeners, and stops after unsubscribe', async () => {
+    const { store, emit } = await setup()
+    const seen: string[] = []
+    const off = store.onMenuCommand((command) => seen.push(command))
+    emit({ type: 'menu-command', command: 'new-post' })
+    off()
+    emit({ type: 'menu-command', command: 'new-post' })
+    expect(seen).toEqual(['new-post'])
+    store.dispose()
+  })
 })

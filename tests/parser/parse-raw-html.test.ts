@@ -1,0 +1,42 @@
+// parseRawHtml must give exactly the tree hast-util-raw gives (rehype-raw with the file, as the
+// site runs it) — it only skips work whose result is known. Compared with positions removed.
+import { raw } from 'hast-util-raw'
+import remarkGfm from 'remark-gfm'
+import remarkMdc from 'remark-mdc'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { nodeHandlers } from '../../shared/parser/handlers'
+import { parseRawHtml } from '../../shared/parser/parse-raw-html'
+
+const toHast = (unified() as any).use(remarkParse).use(remarkMdc).use(remarkGfm).use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
+
+function hastOf(markdown: string): any {
+  return toHast.runSync(toHast.parse(markdown))
+}
+
+/** JSON of a tree without positions or parse5 root data. */
+function shape(tree: unknown): string {
+  return JSON.stringify(tree, (key, value) => (key === 'position' || key === 'data' ? undefined : value))
+}
+
+const samples: Record<string, string> = {
+  'no raw HTML at all': '# T\n\n- a\n- **b** `c`\n\n> q\n\n| x | y |\n|---|---|\n| 1 | 2 |\n',
+  'raw blocks and inline tags': '<div>\n\n**md** in div\n\n</div>\n\nText <b>bold <i>both</b></i> end.\n\n<span>s</span> and *em*\n',
+  'unclosed inline tag swallowing siblings': 'a <em>open\n\n- list *x*\n\nnext <b>b\n',
+  'raw table and template': '<table><tr><td>cell</td></tr></table>\n\n<template #x>t</template>\n\n<MyComp>x</MyComp>\n',
+  'comments and entities': '<!-- c -->\n\na &amp; b <!-- inline --> c\n\n<br>\n',
+  'components with raw inside': '::box\nText <kbd>K</kbd> and :badge[x]\n\n#slot\n<p>raw p</p>\n::\n',
+}
+
+describe('parseRawHtml matches hast-util-raw', () => {
+  for (const [name, markdown] of Object.entries(samples)) {
+    it(name, () => {
+      const expected = raw(hastOf(markdown), new VFile(markdown), { passThrough: ['element'] })
+      const actual = parseRawHtml(hastOf(markdown))
+      expect(shape(actual)).toBe(shape(expected))
+    })
+  }
+})

@@ -14,8 +14,9 @@ interface Anchor {
 export class ScrollSync {
   private view: EditorView | null = null
   private preview: HTMLElement | null = null
-  private ignoreEditorUntil = 0
-  private ignorePreviewUntil = 0
+  /** scrollTop values the sync itself set last; a scroll event that lands there is our own echo, not the user's. */
+  private ownEditorTop: number | null = null
+  private ownPreviewTop: number | null = null
   private frame = 0
   /** The pane the user last pointed at, scrolled with the wheel, clicked or typed in; only its scrolling is mirrored. */
   private driver: 'editor' | 'preview' | null = null
@@ -27,7 +28,8 @@ export class ScrollSync {
   private static readonly DRIVER_EVENTS = ['pointerenter', 'pointerdown', 'wheel', 'touchstart', 'focusin', 'keydown'] as const
 
   private readonly onPreviewScroll = () => {
-    if (!this.enabled || this.driver === 'editor' || performance.now() < this.ignorePreviewUntil) return
+    if (!this.enabled || this.driver === 'editor' || !this.preview || isEcho(this.preview.scrollTop, this.ownPreviewTop)) return
+    this.ownPreviewTop = null
     cancelAnimationFrame(this.frame)
     this.frame = requestAnimationFrame(() => this.syncEditorToPreview())
   }
@@ -83,8 +85,10 @@ export class ScrollSync {
     const a = anchors[i]
     const b = anchors[i + 1]
     const top = b ? a.top + ((line - a.line) / (b.line - a.line)) * (b.top - a.top) : a.top
-    this.ignorePreviewUntil = performance.now() + 120
-    preview.scrollTop = Math.max(0, top - 12)
+    // both ends are pinned: the editor at its end shows the post's end, so must the preview
+    const target = atEnd(view.scrollDOM) ? preview.scrollHeight - preview.clientHeight : view.scrollDOM.scrollTop <= 0 ? 0 : Math.max(0, top - 12)
+    preview.scrollTop = target
+    this.ownPreviewTop = preview.scrollTop
   }
 
   /** Scrolls the editor to the source line of the preview's top block. */
@@ -102,8 +106,9 @@ export class ScrollSync {
     const line = b && b.top > a.top ? a.line + ((y - a.top) / (b.top - a.top)) * (b.line - a.line) : a.line
     const whole = Math.min(view.state.doc.lines, Math.max(1, Math.floor(line)))
     const block = view.lineBlockAt(view.state.doc.line(whole).from)
-    this.ignoreEditorUntil = performance.now() + 120
-    view.scrollDOM.scrollTop = block.top + (line - whole) * block.height
+    const scroller = view.scrollDOM
+    scroller.scrollTop = atEnd(preview) ? scroller.scrollHeight - scroller.clientHeight : preview.scrollTop <= 0 ? 0 : block.top + (line - whole) * block.height
+    this.ownEditorTop = scroller.scrollTop
   }
 
   /** The CodeMirror side: follows editor scrolling. */
@@ -113,10 +118,21 @@ export class ScrollSync {
 
   /** Called on editor scroll events. */
   editorScrolled(): void {
-    if (!this.enabled || this.driver === 'preview' || performance.now() < this.ignoreEditorUntil) return
+    if (!this.enabled || this.driver === 'preview' || !this.view || isEcho(this.view.scrollDOM.scrollTop, this.ownEditorTop)) return
+    this.ownEditorTop = null
     cancelAnimationFrame(this.frame)
     this.frame = requestAnimationFrame(() => this.syncPreviewToEditor())
   }
+}
+
+/** True when `top` is (within rounding) the scroll position the sync itself set. */
+function isEcho(top: number, own: number | null): boolean {
+  return own !== null && Math.abs(top - own) < 2
+}
+
+/** True when a scroll container is scrolled to (within a pixel of) its end. */
+function atEnd(el: HTMLElement): boolean {
+  return el.scrollHeight - el.clientHeight > 0 && el.scrollTop >= el.scrollHeight - el.clientHeight - 1
 }
 
 /** Editor half of scroll sync: reports editor scrolling to `sync` and registers the view with it. */

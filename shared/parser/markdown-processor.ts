@@ -10,6 +10,7 @@ import remarkRehype from 'remark-rehype'
 import remarkSqueezeParagraphs from 'remark-squeeze-paragraphs'
 import { unified } from 'unified'
 import { nodeHandlers } from './handlers'
+import { remarkMdcHangGuard } from './mdc-hang-guard'
 import { parseRawHtml } from './parse-raw-html'
 
 /** rehype-raw's step, done by {@link parseRawHtml} (same tree, no per-element document indexing). */
@@ -31,6 +32,7 @@ export interface MarkdownProcessor {
 export const markdownProcessor = (unified() as unknown as { use(...args: unknown[]): any })
   .use(remarkParse)
   .use(remarkMdc)
+  .use(remarkMdcHangGuard) // must follow remark-mdc: its lookahead runs just before remark-mdc's
   .use(remarkEmoji, {})
   .use(remarkSqueezeParagraphs)
   .use(remarkGfm, {})

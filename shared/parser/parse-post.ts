@@ -3,6 +3,7 @@ import { contentHeading } from './content-heading'
 import { excerptSource } from './excerpt-source'
 import { generateToc, tocSettings } from './generate-toc'
 import { markdownProcessor } from './markdown-processor'
+import { MdcLabelHang } from './mdc-hang-guard'
 import { deepestPoint, excessiveNesting, mostNestedLine } from './nesting-depth'
 import type { ParsedBody, ParsedContent, ParseOptions, ParseOutcome, PostParseError } from './parse-types'
 import { withPathMeta } from './path-meta'
@@ -38,6 +39,9 @@ function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
     mdast = markdownProcessor.parse(markdown)
   } catch (error) {
     if (isStackOverflow(error)) throw tooDeep(mapper.toFile(mostNestedLine(markdown)), 'the parser ran out of stack')
+    if (error instanceof MdcLabelHang) {
+      throw new PostParseFailure(withPlace(error.message, mapper.toFile({ line: error.point.line, column: error.point.column })))
+    }
     const message = String((error as Error)?.message ?? error).split('\n')[0]
     const where = pointInMessage(message)
     throw new PostParseFailure(withPlace(`Cannot parse the markdown structure: ${message}`, where && mapper.toFile(where)))

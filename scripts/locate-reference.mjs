@@ -1,6 +1,6 @@
 // Finds (and if needed installs) the reference parser — Nuxt Content 2.7.2's own transformers,
 // run outside Nuxt — for regenerating goldens (UPDATE=1) and for `npm run bench:parse`.
-// Order: $INKPOST_REFERENCE_DIR, then ../shared/reference next to the repo (read-only: copied to
+// Order: $INKPOST_REFERENCE_DIR (an error if set but not installed), then ../shared/reference next to the repo (read-only: copied to
 // node_modules/.cache/inkpost-reference and installed there with its install.sh when it has no
 // node_modules), then /work/ref. Normal test runs never need it.
 import { spawnSync } from 'node:child_process'
@@ -40,7 +40,10 @@ export function locateReference({ log = (m) => process.stderr.write(m + '\n') } 
   if (fromEnv) {
     const dir = resolve(fromEnv)
     if (installed(dir)) return dir
-    tried.push(`$INKPOST_REFERENCE_DIR=${dir} (no reference-parse.mjs + node_modules there)`)
+    // An explicit setting that does not work is an error, not a reason to silently use another copy.
+    throw new ReferenceMissing(
+      `INKPOST_REFERENCE_DIR=${dir} has no installed reference (expected reference-parse.mjs and ${TRANSFORMERS}; run bash install.sh there).`,
+    )
   }
   const shared = resolve(repoRoot, '../shared/reference')
   if (existsSync(join(shared, 'reference-parse.mjs'))) {

@@ -30,12 +30,12 @@ const isSpaceOrLineEnding = (code: Code): boolean => code !== null && (code < 0 
  * forever: a line ending, then `]` with exactly one inner `[` open. Always ends in `nok` (the
  * lookahead is undone) unless it throws {@link MdcLabelHang}.
  */
-function scanLabel(effects: Effects, nok: State, start: Point, isSpan: boolean): State {
+function scanLabel(effects: Effects, nok: State, start: Point, doubleBracketIsNoLabel: boolean): State {
   let balance = 0
   let escapes = 0
   const afterOpen: State = code => {
     if (code === CLOSE) return nok(code) // `[]`: closes at once
-    if (isSpan && code === OPEN) return nok(code) // `[[`: remark-mdc tries no span here
+    if (doubleBracketIsNoLabel && code === OPEN) return nok(code) // `[[`: remark-mdc tries no span here
     return atBreak(code)
   }
   const atBreak: State = code => {
@@ -80,23 +80,24 @@ function scanLabel(effects: Effects, nok: State, start: Point, isSpan: boolean):
 
 /** At a `[` in text: remark-mdc tries a `[span]` here unless the previous character is `[`. */
 function tokenizeSpanGuard(this: TokenizeContext, effects: Effects, _ok: State, nok: State): State {
-  const self = this
   return code => {
-    if (code !== OPEN || self.previous === OPEN) return nok(code)
+    if (code !== OPEN || this.previous === OPEN) return nok(code)
+    // At the start of a list item's content (GFM task list position) remark-mdc skips its `[[`
+    // check, so a `[[` label is tried there too.
+    const taskListStart = this.previous === null && Boolean((this as { _gfmTasklistFirstContentOfListItem?: boolean })._gfmTasklistFirstContentOfListItem)
     effects.enter('inkpostMdcGuard' as never)
-    return scanLabel(effects, nok, self.now(), true)(code)
+    return scanLabel(effects, nok, this.now(), !taskListStart)(code)
   }
 }
 
 /** At a `:` in text: an inline component `:name{attrs}[label]` whose label could hang. */
 function tokenizeInlineComponentGuard(this: TokenizeContext, effects: Effects, _ok: State, nok: State): State {
-  const self = this
   let last: Code = null
-  const prev = self.previous
+  const prev = this.previous
   if (prev !== null && !isSpaceOrLineEnding(prev) && prev !== OPEN && prev !== 42 && prev !== 95) return code => nok(code)
   const afterName: State = code => {
     if (last === 95 || code === COLON) return nok(code)
-    if (code === OPEN) return scanLabel(effects, nok, self.now(), false)(code)
+    if (code === OPEN) return scanLabel(effects, nok, this.now(), false)(code)
     if (code === OPEN_BRACE) {
       effects.consume(code)
       return inAttributes
@@ -117,7 +118,7 @@ function tokenizeInlineComponentGuard(this: TokenizeContext, effects: Effects, _
     if (code === CLOSE_BRACE) return afterAttributes
     return inAttributes
   }
-  const afterAttributes: State = code => (code === OPEN ? scanLabel(effects, nok, self.now(), false)(code) : nok(code))
+  const afterAttributes: State = code => (code === OPEN ? scanLabel(effects, nok, this.now(), false)(code) : nok(code))
   return code => {
     if (code !== COLON) return nok(code)
     effects.enter('inkpostMdcGuard' as never)

@@ -98,7 +98,13 @@ function buildContent(text: string, body: string, bodyOffset: number, data: Reco
 export function parsePost(source: string, options: ParseOptions): ParsedContent {
   const text = normalizeLineEnds(source)
   const { body, bodyOffset, data } = splitFrontmatter(text)
-  return buildContent(text, body, bodyOffset, data, options.id)
+  try {
+    return buildContent(text, body, bodyOffset, data, options.id)
+  } catch (error) {
+    if (error instanceof PostParseFailure) throw error
+    // Anything else is still reported the one documented way, never as a raw crash.
+    throw new PostParseFailure({ kind: 'parser', message: `Cannot parse this post: ${String((error as Error)?.message ?? error)}` })
+  }
 }
 
 /**

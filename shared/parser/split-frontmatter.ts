@@ -8,7 +8,7 @@ export interface FrontmatterSplit {
   body: string
   /** Character offset of `body` in the file text. */
   bodyOffset: number
-  /** The frontmatter data: normally an object; YAML can also yield an array. */
+  /** The frontmatter data: normally an object; YAML can also yield an array, a number or a boolean (spread like the site does). */
   data: Record<string, unknown>
 }
 
@@ -28,7 +28,7 @@ function frontmatterEnd(text: string): number {
 /**
  * Splits a post into frontmatter data and body using remark-mdc's own `parseFrontMatter` (js-yaml
  * + key unflattening), so values (dates, numbers, dotted keys) are exactly what the site sees.
- * Invalid YAML (or YAML that is a plain string/number, which the site also rejects) throws a
+ * Invalid YAML (or YAML that is a plain string, which the site also rejects) throws a
  * `frontmatter` {@link PostParseFailure} whose line/column are relative to the whole file and whose
  * `body` is still available via {@link bodyWithoutFrontmatter}.
  */
@@ -41,11 +41,12 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
     throw yamlFailure(error, text)
   }
   const data = parsed.data
-  if (data === null || typeof data !== 'object') {
+  if (typeof data === 'string') {
+    // The site throws on this (it Object.assign()s parser data onto the string); say why instead.
     const where = lineColumnAt(text, 4)
     throw new PostParseFailure({
       kind: 'frontmatter',
-      message: `Invalid frontmatter: expected YAML key/value pairs, got a ${typeof data} (line ${where.line}, column ${where.column})`,
+      message: `Invalid frontmatter: expected YAML key/value pairs, got a plain string (line ${where.line}, column ${where.column})`,
       ...where,
     })
   }

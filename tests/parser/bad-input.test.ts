@@ -155,6 +155,35 @@ describe('where the site itself throws', () => {
   })
 })
 
+describe('where the site itself never finishes (remark-mdc 1.2 loops forever)', () => {
+  // A `[…]` span/label with one inner `[` still open at a line end and the next line starting
+  // with `]`: the reference never returns on these. We stop with a positioned error instead.
+  const hanging: Array<[string, number, number]> = [
+    ['[ [\n]', 4, 1],
+    ['Text [a [b\n] c]', 4, 6],
+    ['> quote [x [\n> ]', 4, 9],
+    [':badge[ [\n]', 4, 7],
+    ['- item :c{a="1"}[ [\n  ]', 4, 17],
+    ['- [[\n  ]', 4, 3], // at a task-list position remark-mdc even tries `[[` labels
+  ]
+  for (const [body, line, column] of hanging) {
+    it(JSON.stringify(body), () => {
+      const started = performance.now()
+      const outcome = tryParsePost('---\ntitle: T\n---\n' + body, { id })
+      expect(outcome.parsed).toBeNull()
+      expect(outcome.error).toMatchObject({ kind: 'parser', line, column })
+      expect(outcome.error?.message).toContain('never finishes')
+      expect(performance.now() - started).toBeLessThan(5_000)
+    })
+  }
+
+  it('near misses still parse like the site (no false alarms)', () => {
+    for (const body of ['[ [\n   ]', '[[\n]]', '- [ ] [[\n  ]', '- [x] t\n  ]', '`[ [`\n]', '[ [ [\n] ]', '[ \\[\n]', '```\n[ [\n]\n```', '[x [y](u)\n] z']) {
+      expect(tryParsePost(body, { id }).error, body).toBeNull()
+    }
+  })
+})
+
 describe('a 5 MB post', () => {
   it('parses (time logged)', () => {
     const sample = readFileSync(fileURLToPath(new URL('../fixtures/sample-site/content/blog/2024-01-16-llama2.md', import.meta.url)), 'utf8')

@@ -1,4 +1,5 @@
 import { compileMinimark, CompileError } from './compile-minimark'
+import { locateComponentYamlError } from './component-yaml-error'
 import { contentHeading } from './content-heading'
 import { excerptSource } from './excerpt-source'
 import { generateToc, tocSettings } from './generate-toc'
@@ -55,6 +56,11 @@ function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
     }
     if (error instanceof CompileError) {
       throw new PostParseFailure(withPlace(error.message, error.position && mapper.toFile(error.position)))
+    }
+    const yamlError = (error as Error)?.name === 'YAMLException' ? locateComponentYamlError(mdast as Parameters<typeof locateComponentYamlError>[0]) : undefined
+    if (yamlError) {
+      const where = mapper.toFile(yamlError)
+      throw new PostParseFailure(withPlace(`Invalid YAML props in the "${yamlError.component}" component: ${yamlError.reason}`, where))
     }
     const message = String((error as Error)?.message ?? error).split('\n')[0]
     const where = pointInMessage(message)

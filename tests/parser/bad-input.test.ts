@@ -140,11 +140,13 @@ describe('where the site itself throws', () => {
     expect(outcome.error?.message).toContain('gfmFootnoteDefinition')
   })
 
-  it('an MDC component with an invalid YAML props block', () => {
-    const outcome = tryParsePost('::card\n---\nkey: [x\n---\nbody\n::\n', { id })
+  it('an MDC component with an invalid YAML props block: error at the line in the file', () => {
+    const outcome = tryParsePost('---\ntitle: T\n---\nintro\n\n::card\n---\nok: 1\nkey: x: y\n---\nbody\n::\n', { id })
     expect(outcome.parsed).toBeNull()
     expect(outcome.error?.kind).toBe('parser')
-    expect(outcome.error?.message).toMatch(/flow collection/)
+    // `key: x: y` is file line 9 (frontmatter 3 lines, then intro, blank, ::card, ---, ok: 1).
+    expect(outcome.error).toMatchObject({ line: 9 })
+    expect(outcome.error?.message).toMatch(/^Invalid YAML props in the "card" component: .*\(line 9, column \d+\)$/)
   })
 
   it('a valueless src attribute (the site crashes on .toLowerCase): parser error at the element', () => {

@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-/** Chromium flags for a headless CI box: no sandbox (containers), no GPU, no background traffic. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/fixtures/paths'
 
 /**
  * End-to-end tests. `browser`: the writing window served by `inkpost serve` and driven in Debian
@@ -39,7 +37,7 @@ export default defineConfig({
         viewport: { width: 1440, height: 900 },
         locale: 'ko-KR',
         colorScheme: 'light',
-        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
       },
     },
     {

@@ -9,9 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CONTENT_SECURITY_POLICY } from '../../electron/content-security-policy'
 import { expect, test } from '../fixtures/inkpost-server'
-import { SAMPLE_POST } from '../fixtures/paths'
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+import { CHROMIUM_ARGS, CHROMIUM_PATH, SAMPLE_POST } from '../fixtures/paths'
 
 /** A proxy in front of the host that replaces the page CSP by the desktop one (site files keep theirs). */
 async function startCspProxy(upstreamOrigin: string): Promise<{ origin: string; close(): Promise<void> }> {
@@ -34,7 +32,7 @@ async function startCspProxy(upstreamOrigin: string): Promise<{ origin: string; 
 
 let browser: Browser
 test.beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 })
 test.afterAll(async () => {
   await browser?.close()

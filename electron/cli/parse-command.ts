@@ -1,19 +1,22 @@
-// `inkpost parse [--content-dir DIR] FILE|FOLDER...`: prints one JSON line per post, exactly as the
-// Nuxt Content 2.7 site would store it: {"file": "<path relative to DIR>", "parsed": {...}}, or
+// `inkpost parse [--content-dir DIR] [--stdin-path PATH] FILE|FOLDER|-...`: prints one JSON line
+// per post, exactly as the Nuxt Content 2.7 site would store it: {"file": "<path relative to DIR>", "parsed": {...}}, or
 // {"file": ..., "error": {"message", "line"?, "column"?, "kind"}} for a post that cannot be parsed.
 // Files are read one at a time (one read ahead), output is written with backpressure, and a closed
 // pipe (`| head`) ends the run quietly. Invalid YAML frontmatter is an error line, as it fails the
-// site's build too; the exit status is 1 if any post failed, 2 for a usage error.
+// site's build too; the exit status is 1 if any post failed, 2 for a usage error. `-` reads one post
+// from standard input, when its turn comes (never ahead, so a terminal is not read early).
+import { fstat, type Stats } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import type { CliIo } from './cli-io.js'
 import { LineWriter } from './line-writer.js'
-import { describeFsError, nodeTargetFs, postTargets, type PostTarget, type TargetFs } from './post-targets.js'
+import { describeFsError, nodeTargetFs, postTargets, STDIN_ARG, type PostTarget, type TargetFs } from './post-targets.js'
 import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index.js'
 import type { ParseOutcome, PostParseError } from '../../shared/parser/parse-types.js'
 
 /** Usage text of `inkpost parse`. */
-export const PARSE_USAGE = `Usage: inkpost parse [--content-dir DIR] FILE|FOLDER...
+export const PARSE_USAGE = `Usage: inkpost parse [--content-dir DIR] [--stdin-path PATH] FILE|FOLDER|-...
 
 Prints one JSON line per post, in argument order, the way a Nuxt Content 2.7 site stores it:
   {"file": "blog/post.md", "parsed": {...}}
@@ -21,14 +24,23 @@ or, for a post that cannot be parsed (the run goes on with the next one):
   {"file": "blog/bad.md", "error": {"message": "...", "line": 3, "column": 7, "kind": "frontmatter"}}
 "line" and "column" (1-based, in the whole file) are there when the position is known. "kind" is
 one of: frontmatter (invalid YAML frontmatter: an error, because the site fails on it too),
-encoding (not a UTF-8 text file), too-deep, parser, read (missing or unreadable file),
-outside-content-dir, empty-folder.
+encoding (not a UTF-8 text file), too-deep, parser, read (missing or unreadable file, or standard
+input failed), outside-content-dir, empty-folder.
 
   --content-dir DIR  the site's content folder; "file" and the content id (content:blog:post.md)
                      are relative to it. Default: the nearest folder named "content" above each
                      file, else the file's own folder (for a FOLDER argument: that folder).
   FOLDER             every .md file under it, sorted by path (dot-folders and node_modules skipped).
-  --                 the remaining arguments are files, even if they start with "-".
+  -                  one post read from standard input (at most once; for a path named "-" write ./-).
+                     Its line says "file": "-" and its content id is content:stdin.md (so _path is
+                     /stdin), unless --stdin-path is given.
+  --stdin-path PATH  parse the standard input post as if it were saved at PATH (PATH is not read):
+                     "file" and the content id are what PATH would get, relative to --content-dir or
+                     the nearest "content" folder above it, e.g.
+                       inkpost parse --stdin-path content/blog/new-post.md - < draft.md
+                     prints "file": "blog/new-post.md" with id content:blog:new-post.md.
+  --                 the remaining arguments are files, even if they start with "-" ("-" itself
+                     still means standard input).
   -h, --help         show this help.
 
 Exit status: 0 when every post parsed, 1 when any failed, 2 for a usage error.
@@ -64,11 +76,12 @@ interface ErrorField {
 }
 
 /** A parsed command line, or a usage error message. */
-type ParseArgs = { help: true } | { help: false; contentDir: string | null; paths: string[] } | { error: string }
+type ParseArgs = { help: true } | { help: false; contentDir: string | null; stdinPath: string | null; paths: string[] } | { error: string }
 
-/** Reads `--content-dir DIR` / `--content-dir=DIR`, `-h`/`--help`, `--`, and the paths. */
+/** Reads `--content-dir DIR` / `--content-dir=DIR`, `--stdin-path PATH` / `--stdin-path=PATH`, `-h`/`--help`, `--`, and the paths (`-`: standard input). */
 export function parseArgs(args: string[]): ParseArgs {
   let contentDir: string | null = null
+  let stdinPath: string | null = null
   const paths: string[] = []
   let optionsDone = false
   for (let i = 0; i < args.length; i++) {
@@ -81,10 +94,18 @@ export function parseArgs(args: string[]): ParseArgs {
       if (value === undefined || value === '') return { error: '--content-dir needs a folder' }
       if (contentDir !== null) return { error: '--content-dir given twice' }
       contentDir = value
+    } else if (arg === '--stdin-path' || arg.startsWith('--stdin-path=')) {
+      const value = arg === '--stdin-path' ? args[++i] : arg.slice('--stdin-path='.length)
+      if (value === undefined || value === '') return { error: '--stdin-path needs a path' }
+      if (stdinPath !== null) return { error: '--stdin-path given twice' }
+      stdinPath = value
     } else return { error: `unknown option ${arg}` }
   }
   if (paths.length === 0) return { error: 'no files given' }
-  return { help: false, contentDir, paths }
+  const stdinCount = paths.filter((p) => p === STDIN_ARG).length
+  if (stdinCount > 1) return { error: '- (standard input) can be given only once; write ./- for a path named "-"' }
+  if (stdinPath !== null && stdinCount === 0) return { error: '--stdin-path names the post read from standard input, but - is not among the files' }
+  return { help: false, contentDir, stdinPath, paths }
 }
 
 /** What reading one target produced. */
@@ -117,29 +138,36 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
   const load = async (target: PostTarget): Promise<Loaded> => {
     if (target.problem) return { target, bytes: null, readError: null }
     try {
-      return { target, bytes: await fs.readFile(target.absolute), readError: null }
+      return { target, bytes: target.stdin ? await readStdin(io) : await fs.readFile(target.absolute), readError: null }
     } catch (error) {
-      return { target, bytes: null, readError: describeFsError(error) }
+      return { target, bytes: null, readError: target.stdin ? `cannot read standard input: ${(error as NodeJS.ErrnoException)?.code ? describeFsError(error) : String((error as Error)?.message ?? error)}` : describeFsError(error) }
     }
   }
+  // a file is read one ahead; standard input only when its turn comes (it may be a terminal, and a
+  // run that stops early must not leave the process waiting on it)
+  const begin = (target: PostTarget): (() => Promise<Loaded>) => {
+    if (target.stdin) return () => load(target)
+    const started = load(target)
+    return () => started
+  }
 
-  const targets = postTargets(options.paths, io.cwd, contentDir, fs)
+  const targets = postTargets(options.paths, io.cwd, contentDir, fs, options.stdinPath)
   let total = 0
   let failed = 0
   let next = await targets.next()
-  let pending: Promise<Loaded> | null = next.done ? null : load(next.value)
+  let pending: (() => Promise<Loaded>) | null = next.done ? null : begin(next.value)
   while (pending !== null) {
-    const { target, bytes, readError } = await pending
+    const { target, bytes, readError } = await pending()
     // start reading the next file while this one is parsed and written
     next = await targets.next()
-    pending = next.done ? null : load(next.value)
+    pending = next.done ? null : begin(next.value)
 
     total++
     const result: { parsed: unknown } | { error: ErrorField } = target.problem
       ? { error: { message: target.problem.message, kind: target.problem.kind } }
       : readError !== null
         ? { error: { message: readError, kind: 'read' } }
-        : parseOne(parser, target.file, bytes as Uint8Array)
+        : parseOne(parser, target.idFile ?? target.file, bytes as Uint8Array)
     if ('error' in result) failed++
     const line = 'error' in result
       ? JSON.stringify({ file: target.file, error: result.error })
@@ -157,7 +185,26 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
   return failed > 0 ? 1 : 0
 }
 
-/** Decodes and parses one file; never throws. */
+/**
+ * All of standard input as bytes. Errors (no stdin, a folder redirected in) reach the caller, which
+ * makes them a `read` error line. A terminal gets a hint on stderr so the wait is not a mystery.
+ */
+async function readStdin(io: CliIo): Promise<Uint8Array> {
+  const stdin: Readable | undefined = io.stdin
+  if (!stdin) throw new Error('there is no standard input in this run')
+  if ((stdin as Readable & { isTTY?: boolean }).isTTY) io.stderr.write('inkpost parse: reading a post from standard input (end it with Ctrl-D)\n')
+  // Node reads a folder redirected in (`< some-dir`) as empty input; say what it is instead
+  const fd = (stdin as Readable & { fd?: unknown }).fd
+  if (typeof fd === 'number') {
+    const info = await new Promise<Stats | null>((done) => fstat(fd, (error, stats) => done(error ? null : stats)))
+    if (info?.isDirectory()) throw Object.assign(new Error('standard input is a folder'), { code: 'EISDIR' })
+  }
+  const chunks: Uint8Array[] = []
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array))
+  return Buffer.concat(chunks)
+}
+
+/** Decodes and parses one file (`file`: the content-relative path its id comes from); never throws. */
 function parseOne(parser: ParseCommandParser, file: string, bytes: Uint8Array): { parsed: unknown } | { error: ErrorField } {
   try {
     const text = parser.decodePostText(bytes)

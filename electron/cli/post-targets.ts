@@ -22,6 +22,27 @@ export interface PostTarget {
   file: string
   /** Why this argument yields nothing to parse (missing, not a regular file, outside --content-dir …). */
   problem?: { kind: string; message: string }
+  /** Set for `-`: the post is read from standard input, not from `absolute`. */
+  stdin?: true
+  /** The path the content id is made from when it is not `file` (`stdin.md` for an unnamed `-`). */
+  idFile?: string
+}
+
+/** The argument that stands for standard input. */
+export const STDIN_ARG = '-'
+
+/** The content-relative name an unnamed `-` gets its content id from (`content:stdin.md`). */
+export const STDIN_ID_FILE = 'stdin.md'
+
+/**
+ * The target for `-`. Unnamed, it is reported as `"file": "-"` with the content id of `stdin.md`.
+ * With `--stdin-path PATH` it is described exactly as a file at PATH would be (relative to
+ * `--content-dir`, else the nearest `content` folder above PATH, else PATH's folder); PATH is never read.
+ */
+export function stdinTarget(cwd: string, contentDir: string | null, stdinPath: string | null): PostTarget {
+  if (stdinPath === null) return { absolute: STDIN_ARG, file: STDIN_ARG, stdin: true, idFile: STDIN_ID_FILE }
+  const absolute = resolve(cwd, stdinPath)
+  return { ...describeFile(absolute, contentDir, dirname(absolute)), stdin: true }
 }
 
 /** The folder name Nuxt Content reads posts from; the default content dir is the nearest one above a file. */
@@ -106,12 +127,17 @@ export function describeFsError(error: unknown): string {
 }
 
 /**
- * Yields the posts for each argument in order: a file as itself, a folder as its `.md` files.
+ * Yields the posts for each argument in order: a file as itself, a folder as its `.md` files, `-` as
+ * the post on standard input (see {@link stdinTarget}).
  * Problems (missing file, special file, empty folder) are yielded as targets with `problem` set so
  * they become error lines in their place.
  */
-export async function* postTargets(args: string[], cwd: string, contentDir: string | null, fs: TargetFs = nodeTargetFs): AsyncGenerator<PostTarget> {
+export async function* postTargets(args: string[], cwd: string, contentDir: string | null, fs: TargetFs = nodeTargetFs, stdinPath: string | null = null): AsyncGenerator<PostTarget> {
   for (const arg of args) {
+    if (arg === STDIN_ARG) {
+      yield stdinTarget(cwd, contentDir, stdinPath)
+      continue
+    }
     const absolute = resolve(cwd, arg)
     let info: Stats
     try {

@@ -3,6 +3,7 @@ import type { CreatePostInput, PostDocument, PostService, RenameResult, SaveOpti
 import { ServiceError } from '../../shared/services/service-error'
 import { atomicWriteFile, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
+import { copyTitleSuffix, markAsCopy } from './copy-frontmatter'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { OwnWrites } from './own-writes'
@@ -204,7 +205,8 @@ export class PostServiceImpl implements PostService {
     const stem = rel.replace(/\.md$/i, '')
     for (let n = 1; n < 1000; n++) {
       const candidate = `${stem}-copy${n === 1 ? '' : `-${n}`}.md`
-      if (await this.tryWriteNew(candidate, disk.bytes)) return this.read(candidate)
+      // the n-th copy's title says so (" (copy)", " (copy 2)" …) and a published original's copy is a draft
+      if (await this.tryWriteNew(candidate, markAsCopy(disk.bytes, copyTitleSuffix(n)))) return this.read(candidate)
     }
     throw new ServiceError('exists', `Too many copies of ${rel}`)
   }

@@ -74,7 +74,21 @@ export class SiteServiceImpl implements SiteService {
     return this.deps.context.current?.info ?? null
   }
 
+  /**
+   * Recently opened sites whose folder exists right now, newest first. Missing ones (deleted, or on
+   * a drive that is not mounted) are only hidden: the stored list keeps them, so they come back when
+   * the folder does.
+   */
   async recent(): Promise<string[]> {
+    const stored = await this.storedRecent()
+    const present = await Promise.all(stored.map(async (root) => {
+      try { return (await this.deps.fs.stat(root)).isDirectory() } catch { return false }
+    }))
+    return stored.filter((_, i) => present[i])
+  }
+
+  /** The remembered list as stored, including folders that are missing now. */
+  private async storedRecent(): Promise<string[]> {
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(await this.deps.fs.readFile(this.recentFile)))
       return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(0, MAX_RECENT_SITES) : []
@@ -87,7 +101,7 @@ export class SiteServiceImpl implements SiteService {
   private async remember(root: string): Promise<void> {
     // the recent list is a convenience: failing to write it must not fail opening the site
     try {
-      const list = [root, ...(await this.recent()).filter((r) => r !== root)].slice(0, MAX_RECENT_SITES)
+      const list = [root, ...(await this.storedRecent()).filter((r) => r !== root)].slice(0, MAX_RECENT_SITES)
       await this.deps.fs.mkdir(this.deps.dataDir)
       await atomicWriteFile(this.deps.fs, this.recentFile, new TextEncoder().encode(JSON.stringify(list, null, 2) + '\n'))
     } catch { /* ignored on purpose */ }

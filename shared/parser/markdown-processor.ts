@@ -12,6 +12,7 @@ import { unified } from 'unified'
 import { nodeHandlers } from './handlers'
 import { remarkMdcHangGuard } from './mdc-hang-guard'
 import { parseRawHtml } from './parse-raw-html'
+import { rehypeOnElements, type ElementPlugin } from './rehype-on-elements'
 
 /** rehype-raw's step, done by {@link parseRawHtml} (same tree, no per-element document indexing). */
 function rehypeRawFast() {
@@ -27,7 +28,8 @@ export interface MarkdownProcessor {
 /**
  * The one frozen unified processor for every post: the plugins, order and options of a default
  * Nuxt Content 2.7 site (remark-mdc, emoji, squeeze-paragraphs, GFM; remark-rehype with our
- * handlers and raw HTML kept; slug, external links, sorted attributes, raw HTML parsing).
+ * handlers and raw HTML kept; slug, external links, sorted attributes — run on the element outline,
+ * see {@link rehypeOnElements} — then raw HTML parsing).
  */
 export const markdownProcessor = (unified() as unknown as { use(...args: unknown[]): any })
   .use(remarkParse)
@@ -37,9 +39,13 @@ export const markdownProcessor = (unified() as unknown as { use(...args: unknown
   .use(remarkSqueezeParagraphs)
   .use(remarkGfm, {})
   .use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
-  .use(rehypeSlug, {})
-  .use(rehypeExternalLinks, {})
-  .use(rehypeSortAttributeValues)
-  .use(rehypeSortAttributes)
+  .use(
+    rehypeOnElements(
+      [rehypeSlug as ElementPlugin[0], {}],
+      [rehypeExternalLinks as ElementPlugin[0], {}],
+      [rehypeSortAttributeValues as ElementPlugin[0]],
+      [rehypeSortAttributes as ElementPlugin[0]],
+    ),
+  )
   .use(rehypeRawFast)
   .freeze() as MarkdownProcessor

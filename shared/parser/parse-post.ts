@@ -6,6 +6,7 @@ import { generateToc, tocSettings } from './generate-toc'
 import { markdownProcessor } from './markdown-processor'
 import { MdcLabelHang } from './mdc-hang-guard'
 import { deepestPoint, excessiveNesting, mostNestedLine } from './nesting-depth'
+import { parseInSections } from './parse-in-sections'
 import type { ParsedBody, ParsedContent, ParseOptions, ParseOutcome, PostParseError } from './parse-types'
 import { withPathMeta } from './path-meta'
 import { PostParseFailure } from './post-parse-failure'
@@ -31,10 +32,25 @@ function withPlace(message: string, where: LineColumn | undefined): PostParseErr
   return where ? { kind: 'parser', message: `${message} (line ${where.line}, column ${where.column})`, ...where } : { kind: 'parser', message }
 }
 
+type HastRoot = Parameters<typeof compileMinimark>[0]
+const parseMarkdown = (markdown: string): unknown => markdownProcessor.parse(markdown)
+
+/** The fast path for long posts (see {@link parseInSections}); undefined when not applicable or on any error. */
+function renderInSections(markdown: string): ParsedBody | undefined {
+  try {
+    const mdast = parseInSections(parseMarkdown, markdown)
+    return mdast && compileMinimark(markdownProcessor.runSync(mdast) as HastRoot)
+  } catch {
+    return undefined // positions in a sectioned tree are per section: errors are reported by the whole parse
+  }
+}
+
 /** Markdown → minimark body, turning every failure into a positioned {@link PostParseFailure}. */
 function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
   const excessive = excessiveNesting(markdown)
   if (excessive) throw tooDeep(mapper.toFile(excessive), `about ${excessive.depth} nested levels; the limit is ${excessive.limit}`)
+  const sectioned = renderInSections(markdown)
+  if (sectioned) return sectioned
   let mdast: unknown
   try {
     mdast = markdownProcessor.parse(markdown)

@@ -46,6 +46,11 @@ export interface PostService {
    */
   save(file: string, text: string, baseVersion: string | null, options?: SaveOptions): Promise<{ version: string }>
   rename(file: string, newFile: string): Promise<RenameResult>
+  /**
+   * Copies `file` to `<name>-copy.md` (then `-copy-2.md` …), never overwriting. The copy's frontmatter
+   * title gets " (copy)" (" (copy 2)" …) and a `draft: false` becomes `draft: true`; every other byte
+   * is the original's (the title is left alone when it is missing or not a one-line scalar).
+   */
   duplicate(file: string): Promise<PostDocument>
   /** Moves to the OS trash (Electron) or `.inkpost/trash/` (browser mode). */
   delete(file: string): Promise<void>

@@ -31,6 +31,6 @@ export interface SiteService {
   open(dir: string): Promise<SiteInfo>
   /** The site currently open, or null. */
   current(): Promise<SiteInfo | null>
-  /** Recently opened site roots, newest first. */
+  /** Recently opened site roots that exist now, newest first (missing ones stay remembered, just not listed). */
   recent(): Promise<string[]>
 }

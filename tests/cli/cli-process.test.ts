@@ -17,7 +17,8 @@ function inkpost(args: string[], cwd = repoRoot) {
 }
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), 'cli'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INKPOST_QUIET_BUILD: '1' } })
+  // npm_command cleared: under `npx vitest` it is "exec", and build.mjs then keeps an existing (stale) dist
+  const build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), 'cli'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INKPOST_QUIET_BUILD: '1', npm_command: '' } })
   if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`)
 })
 
@@ -95,6 +96,34 @@ describe('the built inkpost CLI', () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; node "${bin}" parse "$@" | head -n 1 >/dev/null`, 'x', ...Array(300).fill('tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md')], { cwd: repoRoot, encoding: 'utf8' })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
+  })
+
+  it('parse - reads a post piped to it (as `cat post.md | inkpost parse --stdin-path … -`)', () => {
+    const sample = readFileSync(join(repoRoot, 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md'), 'utf8')
+    const r = spawnSync(process.execPath, [bin, 'parse', '--stdin-path', 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md', '-'], { cwd: repoRoot, input: sample, encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    const unnamed = spawnSync('bash', ['-c', `printf '# Piped\\n' | node "${bin}" parse -`], { cwd: repoRoot, encoding: 'utf8' })
+    expect(unnamed.status).toBe(0)
+    expect(JSON.parse(unnamed.stdout)).toMatchObject({ file: '-', parsed: { _id: 'content:stdin.md', _path: '/stdin', title: 'Piped' } })
+    // a folder redirected in is a read error, not an empty post
+    const folder = spawnSync('bash', ['-c', `node "${bin}" parse - < "${tempDir()}"`], { cwd: repoRoot, encoding: 'utf8' })
+    expect(folder.status).toBe(1)
+    expect(JSON.parse(folder.stdout)).toEqual({ file: '-', error: { message: 'cannot read standard input: is a folder, not a file', kind: 'read' } })
+  })
+
+  it('a run without - never waits on a standard input that stays open', async () => {
+    const child = spawn(process.execPath, [bin, 'parse', 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
+    const code = await new Promise<number | null | 'hung'>((resolve) => {
+      const timer = setTimeout(() => { child.kill(); resolve('hung') }, 15_000)
+      child.on('close', (c) => { clearTimeout(timer); resolve(c) })
+    })
+    child.stdin.destroy()
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).file).toBe('blog/2024-01-16-llama2.md')
   })
 
   it('--version, and exit 2 for an unknown command', () => {

@@ -235,12 +235,40 @@ describe('post.create / rename / duplicate / delete', () => {
     await expect(services.post.rename('archive/2.llama-2.md', '../x.md')).rejects.toMatchObject({ code: 'outside-site' })
   })
 
-  it('duplicates with a -copy name and identical bytes', async () => {
+  it('duplicates with a -copy name; only the title (" (copy)") and draft: false change', async () => {
     const { services, content } = await openSample()
+    const original = readFileSync(path.join(content, SAMPLE_POST), 'utf8')
     const copy = await services.post.duplicate(SAMPLE_POST)
     expect(copy.file).toBe('blog/2024-01-16-llama2-copy.md')
-    expect(readFileSync(path.join(content, copy.file)).equals(readFileSync(path.join(content, SAMPLE_POST)))).toBe(true)
-    expect((await services.post.duplicate(SAMPLE_POST)).file).toBe('blog/2024-01-16-llama2-copy-2.md')
+    const expected = original
+      .replace("title: 'LLaMA 2 Open Foundation and Fine-Tuned Chat Models 논문 리뷰'\n", "title: 'LLaMA 2 Open Foundation and Fine-Tuned Chat Models 논문 리뷰 (copy)'\n")
+      .replace('\ndraft: false\n', '\ndraft: true\n')
+    expect(expected).not.toBe(original)
+    expect(readFileSync(path.join(content, copy.file), 'utf8')).toBe(expected)
+    expect(copy.text).toBe(expected)
+    expect(readFileSync(path.join(content, SAMPLE_POST), 'utf8')).toBe(original)
+    const second = await services.post.duplicate(SAMPLE_POST)
+    expect(second.file).toBe('blog/2024-01-16-llama2-copy-2.md')
+    expect(second.text).toContain("논문 리뷰 (copy 2)'\n")
+    const rows = await services.library.list()
+    expect(rows.filter((p) => p.file.startsWith('blog/2024-01-16-llama2')).map((p) => [p.file, p.title, p.draft]).sort()).toEqual([
+      ['blog/2024-01-16-llama2-copy-2.md', 'LLaMA 2 Open Foundation and Fine-Tuned Chat Models 논문 리뷰 (copy 2)', true],
+      ['blog/2024-01-16-llama2-copy.md', 'LLaMA 2 Open Foundation and Fine-Tuned Chat Models 논문 리뷰 (copy)', true],
+      ['blog/2024-01-16-llama2.md', 'LLaMA 2 Open Foundation and Fine-Tuned Chat Models 논문 리뷰', false],
+    ])
+  })
+
+  it('duplicates a CRLF post with a BOM keeping both; a post whose title it cannot edit is copied byte for byte', async () => {
+    const { services, content } = await openSample()
+    const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("---\r\n# keep me\r\ntitle: Windows post # plain\r\ntags: [a]\r\n---\r\n\r\nBody\r\n")])
+    writeFileSync(path.join(content, 'blog', 'win.md'), crlf)
+    const copy = await services.post.duplicate('blog/win.md')
+    expect(copy).toMatchObject({ file: 'blog/win-copy.md', eol: '\r\n', bom: true })
+    expect(readFileSync(path.join(content, copy.file)).equals(Buffer.from(crlf.toString('utf8').replace('Windows post #', 'Windows post (copy) #'), 'utf8'))).toBe(true)
+    const block = Buffer.from('---\ntitle: >-\n  A folded\n  title\ndraft: false\n---\n\nBody\n')
+    writeFileSync(path.join(content, 'blog', 'block.md'), block)
+    const same = await services.post.duplicate('blog/block.md')
+    expect(readFileSync(path.join(content, same.file)).equals(block)).toBe(true)
   })
 
   it('deletes through the injected trash function (default: <site>/.inkpost/trash)', async () => {

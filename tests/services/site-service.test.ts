@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEFAULT_FIGURE_TEMPLATE, mergeSiteSettings } from '../../electron/services/site-settings'
@@ -63,6 +63,29 @@ describe('site.open', () => {
     expect(await services.site.recent()).toEqual([a, b])
     rmSync(path.join(dataDir, 'recent-sites.json'))
     expect(await services.site.recent()).toEqual([])
+  })
+
+  it('lists only recent sites whose folder exists, but keeps the others remembered', async () => {
+    const a = copySampleSite()
+    const b = copySampleSite()
+    const c = copySampleSite()
+    const { services, dataDir } = makeServices()
+    await services.site.open(a)
+    await services.site.open(b)
+    const hidden = `${b}-unmounted`
+    renameSync(b, hidden) // like a drive that is not mounted
+    expect(await services.site.recent()).toEqual([a])
+    await services.site.open(c)
+    expect(await services.site.recent()).toEqual([c, a])
+    const stored = () => JSON.parse(readFileSync(path.join(dataDir, 'recent-sites.json'), 'utf8'))
+    expect(stored()).toEqual([c, b, a])
+    renameSync(hidden, b)
+    expect(await services.site.recent()).toEqual([c, b, a])
+    // a path that is now a file is not a site folder either
+    rmSync(a, { recursive: true })
+    writeFileSync(a, 'not a folder')
+    expect(await services.site.recent()).toEqual([c, b])
+    expect(stored()).toEqual([c, b, a])
   })
 
   it('app.info and openExternal validation', async () => {

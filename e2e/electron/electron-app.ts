@@ -4,11 +4,11 @@
 // window as a Page. Without an Electron binary (it cannot be downloaded in some CI boxes) every
 // spec skips with a printed notice, so the run stays green and says why.
 import { _electron as electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { REPO_ROOT, SAMPLE_SITE } from '../fixtures/paths'
+import { REPO_ROOT } from '../fixtures/paths'
+import { createSiteCopy, type SiteCopy } from '../fixtures/site-copy'
 
 const require = createRequire(import.meta.url)
 
@@ -47,15 +47,10 @@ export function skipWithoutElectron(specFile: string): void {
 }
 
 /** What an Electron spec gets: the running app, its window, and its private site copy. */
-export interface DesktopApp {
+export interface DesktopApp extends Omit<SiteCopy, 'remove'> {
   app: ElectronApplication
   /** The app window. */
   page: Page
-  siteDir: string
-  dataDir: string
-  postPath(file: string): string
-  readPost(file: string): string
-  writePost(file: string, text: string): void
 }
 
 /** `test` with a `desktop` fixture: a fresh sample-site copy and a running app, per test. */
@@ -67,11 +62,8 @@ export const test = base.extend<{ desktop: DesktopApp }>({
     for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
       if (!existsSync(join(REPO_ROOT, built))) throw new Error(`${built} is missing: run \`node scripts/build.mjs\``)
     }
-    const tmp = mkdtempSync(join(tmpdir(), 'inkpost-electron-e2e-'))
-    const siteDir = join(tmp, 'sample-site')
-    const dataDir = join(tmp, 'user-data')
-    cpSync(SAMPLE_SITE, siteDir, { recursive: true })
-    mkdirSync(dataDir)
+    const site = createSiteCopy('inkpost-electron-e2e-')
+    const { siteDir, dataDir } = site
     const app = await electron.launch({
       executablePath: found.executable,
       args: [REPO_ROOT, '--site', siteDir, ...(process.platform === 'linux' ? ['--no-sandbox', '--disable-gpu'] : [])],
@@ -84,24 +76,12 @@ export const test = base.extend<{ desktop: DesktopApp }>({
     app.process().stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()))
     const page = await app.firstWindow()
     await page.setViewportSize({ width: 1440, height: 900 }).catch(() => undefined)
-    const postPath = (file: string) => join(siteDir, 'content', ...file.split('/'))
     try {
-      await use({
-        app,
-        page,
-        siteDir,
-        dataDir,
-        postPath,
-        readPost: (file) => readFileSync(postPath(file), 'utf8'),
-        writePost: (file, text) => {
-          mkdirSync(dirname(postPath(file)), { recursive: true })
-          writeFileSync(postPath(file), text)
-        },
-      })
+      await use({ app, page, siteDir, dataDir, postPath: site.postPath, readPost: site.readPost, writePost: site.writePost })
     } finally {
       await app.close().catch(() => undefined)
       if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('electron.log', { body: logs.join(''), contentType: 'text/plain' })
-      rmSync(tmp, { recursive: true, force: true })
+      site.remove()
     }
   },
 })

@@ -2,7 +2,7 @@ import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '..
 import type { ParsedContent, PostParseError } from '../../shared/parser/parse-types'
 // the parser's own frontmatter split and path-meta step, for the metadata-only fast path
 import { withPathMeta } from '../../shared/parser/path-meta'
-import { splitFrontmatter } from '../../shared/parser/split-frontmatter'
+import { bodyWithoutFrontmatter, splitFrontmatter } from '../../shared/parser/split-frontmatter'
 import type { PostSummary } from '../../shared/services/library-service'
 
 /** The library fields of one post plus what search needs; `size`/`mtime` are added by the caller. */
@@ -111,27 +111,20 @@ export function postFacts(text: string, file: string, options: { fullParse?: boo
     }
     if (!parsed) throw new Error(`the parser returned nothing for ${file}`)
     summary = summaryOf(parsed, outcome.error ?? (outcome.parsed ? null : { kind: 'parser', message: 'The post could not be parsed' }))
-    body = bodyAfterFrontmatter(normalised)
+    body = bodyWithoutFrontmatter(normalised).body
   }
   return { summary, haystack: `${summary.title}\n${summary.tags.join('\n')}\n${body}`.toLowerCase(), cheap: fast !== null }
 }
 
 /** The lower-cased text `library.list({search})` matches: title, tags and the body after the frontmatter. */
 export function searchText(title: string, tags: string[], text: string): string {
-  return `${title}\n${tags.join('\n')}\n${bodyAfterFrontmatter(normaliseEol(text))}`.toLowerCase()
+  return `${title}\n${tags.join('\n')}\n${bodyWithoutFrontmatter(normaliseEol(text)).body}`.toLowerCase()
 }
 
 function normaliseEol(text: string): string {
   return text.replace(/\r\n?/g, '\n')
 }
 
-function bodyAfterFrontmatter(text: string): string {
-  if (text.startsWith('---')) {
-    const idx = text.indexOf('\n---')
-    if (idx > 4) return text.slice(idx + 4)
-  }
-  return text
-}
 
 /** Library facts for a file whose bytes are not UTF-8 text: the path-derived fields and the decode error. */
 export function undecodableFacts(file: string, message: string): PostFacts {

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { findFrontmatter, readFrontmatter, setFrontmatterField, setFrontmatterRaw, validateDate, validateTags, type FormKey } from '../text/frontmatter-document'
 
 /** Props of the frontmatter form. */
@@ -33,7 +33,9 @@ function useDraft(value: string): [string, (v: string) => void, { onFocus: () =>
  */
 export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }: FrontmatterFormProps) {
   const span = findFrontmatter(text)
-  const read = readFrontmatter(span?.yaml ?? '')
+  const yaml = span?.yaml ?? ''
+  // the form re-renders on every keystroke in the body: parse the YAML only when it changed
+  const read = useMemo(() => readFrontmatter(yaml), [yaml])
   const fields = read.ok ? read.fields : null
   const [date, setDate, dateFocus] = useDraft(fields?.date ?? '')
   const [raw, setRaw, rawFocus] = useDraft(fields?.raw ?? '')

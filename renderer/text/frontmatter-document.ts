@@ -1,3 +1,4 @@
+import { frontmatterBounds } from '../../shared/parser/split-frontmatter'
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, type Pair } from 'yaml'
 
 /** Where the YAML frontmatter sits in a post: `yaml` is `text.slice(yamlFrom, yamlTo)`. */
@@ -11,15 +12,23 @@ export interface FrontmatterSpan {
   bodyFrom: number
 }
 
-const FRONTMATTER = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/
+const EMPTY_BLOCK = /^---[ \t]*\n---[ \t]*(?:\n|$)/
 
-/** Finds the frontmatter block (`---` … `---` at the very start, as remark-mdc reads it), or null. */
+/**
+ * Finds the frontmatter block by the site's rule ({@link frontmatterBounds}), or null. The span
+ * ends after the closing fence's line break. One deliberate extra: an empty `---`/`---` pair, which
+ * the site reads as body, is returned as an empty frontmatter so the form can fill it in.
+ */
 export function findFrontmatter(text: string): FrontmatterSpan | null {
-  const match = FRONTMATTER.exec(text)
-  if (!match) return null
+  const bounds = frontmatterBounds(text)
+  if (bounds) {
+    const lineEnd = text.indexOf('\n', bounds.bodyFrom)
+    return { yaml: text.slice(bounds.yamlFrom, bounds.yamlTo), yamlFrom: bounds.yamlFrom, yamlTo: bounds.yamlTo, bodyFrom: lineEnd === -1 ? text.length : lineEnd + 1 }
+  }
+  const empty = EMPTY_BLOCK.exec(text)
+  if (!empty) return null
   const yamlFrom = text.indexOf('\n') + 1
-  const yaml = match[1] ?? ''
-  return { yaml, yamlFrom, yamlTo: yamlFrom + yaml.length, bodyFrom: match[0].length }
+  return { yaml: '', yamlFrom, yamlTo: yamlFrom, bodyFrom: empty[0].length }
 }
 
 /** The keys the form edits with dedicated inputs; every other key is shown as raw YAML. */

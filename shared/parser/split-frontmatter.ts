@@ -53,10 +53,28 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
   return { body: parsed.content, bodyOffset: end === -1 ? 0 : end + 4, data: data as Record<string, unknown> }
 }
 
+/** Where the site (remark-mdc) finds a post's frontmatter: the YAML is `text.slice(yamlFrom, yamlTo)`, the body starts at `bodyFrom`. */
+export interface FrontmatterBounds {
+  yamlFrom: number
+  yamlTo: number
+  /** Just after the closing `---` (the site's body begins with the rest of that line). */
+  bodyFrom: number
+}
+
+/**
+ * The frontmatter's place by the site's own rule — a leading `---`, closed by the first `\n---`,
+ * never empty — or null when the site sees no frontmatter. The one definition of that rule for the
+ * parser, the library and the editor's frontmatter form.
+ */
+export function frontmatterBounds(text: string): FrontmatterBounds | null {
+  const end = frontmatterEnd(text)
+  return end === -1 ? null : { yamlFrom: DELIMITER.length + 1, yamlTo: end, bodyFrom: end + 1 + DELIMITER.length }
+}
+
 /** The body of a post with its frontmatter block removed (whether or not the YAML is valid). */
 export function bodyWithoutFrontmatter(text: string): { body: string; bodyOffset: number } {
-  const end = frontmatterEnd(text)
-  return end === -1 ? { body: text, bodyOffset: 0 } : { body: text.slice(end + 4), bodyOffset: end + 4 }
+  const bounds = frontmatterBounds(text)
+  return bounds ? { body: text.slice(bounds.bodyFrom), bodyOffset: bounds.bodyFrom } : { body: text, bodyOffset: 0 }
 }
 
 function yamlFailure(error: unknown, text: string): PostParseFailure {

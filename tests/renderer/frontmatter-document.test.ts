@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findFrontmatter, readFrontmatter, setFrontmatterField, setFrontmatterRaw, validateDate, validateTags } from '../../renderer/text/frontmatter-document'
+import { parsePost } from '../../shared/parser/index'
 
 const sample = `title: 'LLaMA 2 논문 리뷰' # the title
 date: '2024-01-16'
@@ -90,5 +91,25 @@ describe('validation', () => {
     expect(validateTags(['a', 'b'])).toBeNull()
     expect(validateTags(['a', ' '])).toMatch(/empty/)
     expect(validateTags(['LLM', 'llm'])).toMatch(/Duplicate/)
+  })
+})
+
+describe('findFrontmatter follows the site on where the frontmatter ends', () => {
+  it.each([
+    ['---\ntitle: x\n---\n\nBody\n', 'title: x'],
+    ['---\ntitle: x\n----\nBody\n', 'title: x'], // the site closes at the first "\n---", even inside "----"
+    ['---\ntitle: x\n---more\nBody\n', 'title: x'],
+    ['---\ntitle: x\ntags: [a]\n---', 'title: x\ntags: [a]'],
+  ])('%j', (text, yaml) => {
+    expect(findFrontmatter(text)?.yaml).toBe(yaml)
+    const parsed = parsePost(text, { id: 'content:blog:x.md' })
+    expect(parsed.title).toBe('x') // the parser (the site) read the same block
+    expect(readFrontmatter(findFrontmatter(text)!.yaml)).toMatchObject({ ok: true, fields: { title: 'x' } })
+  })
+  it('sees no frontmatter where the site sees none', () => {
+    for (const text of ['title: x\n---\n', '--- \n', 'Body\n---\ntitle: x\n---\n']) {
+      expect(findFrontmatter(text)).toBeNull()
+      expect(parsePost(text, { id: 'content:blog:x.md' })).not.toHaveProperty('tags')
+    }
   })
 })

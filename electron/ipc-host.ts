@@ -1,12 +1,11 @@
 // The ONE module that owns `ipcMain`. It answers `inkpost:invoke` only for our window's main
-// frame showing our app origin, validates the arguments, and hands the call to the shared
-// dispatcher (the same one the loopback HTTP host uses). It also pushes host events to the window.
+// frame showing our app origin and hands the call to the shared dispatcher (the same one the
+// loopback HTTP host uses, which validates the arguments). It also pushes host events to the window.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { IPC_CHANNELS } from '../shared/ipc/preload-api'
 import { createDispatcher, type DispatchResult } from '../shared/ipc/service-dispatcher'
 import type { Services } from '../shared/ipc/service-contract'
 import type { InkpostEvent } from '../shared/services/events'
-import { validateIpcArgs } from './ipc-arg-rules'
 
 /** What the IPC host needs: the services to call, the one window allowed to call them, and how to recognise our origin. */
 export interface IpcHostOptions {
@@ -58,8 +57,6 @@ export function installIpcHost(options: IpcHostOptions): IpcHost {
     if (typeof service !== 'string' || typeof method !== 'string') {
       return { error: { code: 'invalid-argument', message: 'Service and method must be strings' } }
     }
-    const problem = validateIpcArgs(service, method, args)
-    if (problem) return { error: { code: 'invalid-argument', message: problem } }
     return dispatch(service, method, args)
   })
 

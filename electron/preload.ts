@@ -1,6 +1,6 @@
 // Preload of the app window (sandboxed, context-isolated). It exposes exactly one frozen object,
-// `window.inkpost`, with two functions; the page never sees `ipcRenderer` or IPC event objects.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+// `window.inkpost`, with three functions; the page never sees `ipcRenderer` or IPC event objects.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { IPC_CHANNELS, type InkpostPreloadApi } from '../shared/ipc/preload-api'
 import type { InkpostEvent } from '../shared/services/events'
 
@@ -17,6 +17,10 @@ export function createPreloadApi(): InkpostPreloadApi {
       return () => {
         ipcRenderer.removeListener(IPC_CHANNELS.event, handler)
       }
+    },
+    pathForFile(file: unknown) {
+      if (typeof File === 'undefined' || !(file instanceof File)) throw new TypeError('inkpost.pathForFile needs a File')
+      return webUtils.getPathForFile(file)
     },
   })
 }

@@ -21,11 +21,13 @@ const RUNS = arg('--runs', 5)
 const LIMIT_MS = 1000
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'inkpost-bench-library-'))
+// bundled inside the repo so the packages left external (sharp is native) resolve from node_modules
+const bundlePath = path.join(root, 'node_modules', '.cache', 'inkpost-bench', `services-${process.pid}.mjs`)
 try {
-  const bundle = path.join(work, 'services.mjs')
+  const bundle = bundlePath
   await build({
     stdin: { contents: "export { createServices } from './electron/services/create-services'\n", resolveDir: root, loader: 'ts' },
-    bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'error', external: ['fsevents'],
+    bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'error', external: ['fsevents', 'sharp', 'svgo'],
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   })
   const { createServices } = await import(pathToFileURL(bundle).href)
@@ -109,4 +111,5 @@ try {
   process.exitCode = ok ? 0 : 1
 } finally {
   rmSync(work, { recursive: true, force: true })
+  rmSync(bundlePath, { force: true })
 }

@@ -13,6 +13,8 @@ const started = Date.now()
 // rebuild there (and must not be rebuilt under a running server or e2e run).
 if (process.env.npm_command === 'exec' && existsSync(join(root, 'dist/cli/inkpost.mjs')) && existsSync(join(root, 'dist/renderer/index.html'))) process.exit(0)
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root }
+// native or data-file-loading packages stay in node_modules (sharp ships a prebuilt libvips; svgo's css-tree reads JSON at run time)
+const nodeExternals = ['electron', 'fsevents', 'sharp', 'svgo']
 
 if (want('cli') && existsSync(join(root, 'electron/cli/inkpost-cli.ts'))) {
   await build({
@@ -21,13 +23,13 @@ if (want('cli') && existsSync(join(root, 'electron/cli/inkpost-cli.ts'))) {
     outdir: 'dist/cli',
     format: 'esm',
     outExtension: { '.js': '.mjs' },
-    external: ['electron', 'fsevents'],
+    external: nodeExternals,
     // some bundled CJS dependencies call require(); give the ESM bundle one
     banner: { js: "import { createRequire as __inkpostRequire } from 'node:module'; const require = __inkpostRequire(import.meta.url);" },
   })
 }
 if (want('electron') && existsSync(join(root, 'electron/main.ts'))) {
-  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron', 'fsevents'] })
+  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: nodeExternals })
   await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] })
 }
 if (want('renderer') && existsSync(join(root, 'renderer/index.html'))) {

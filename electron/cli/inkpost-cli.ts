@@ -1,6 +1,7 @@
 // The `inkpost` command line: `parse` (posts → Nuxt Content 2.7 JSON lines), `serve` (browser mode),
-// `help`, `--version`. Bundled by scripts/build.mjs into dist/cli/inkpost.mjs, which bin/inkpost.mjs
-// runs. `serve` is loaded only when asked for, so `parse` does not pay for the HTTP host.
+// `check` (the site's images against its posts), `help`, `--version`. Bundled by scripts/build.mjs into
+// dist/cli/inkpost.mjs, which bin/inkpost.mjs runs. `serve` and `check` are loaded only when asked
+// for, so `parse` pays for neither the HTTP host nor the image library (sharp).
 import { processCliIo, type CliIo } from './cli-io.js'
 import { PARSE_USAGE, runParse } from './parse-command.js'
 import { version } from '../../package.json'
@@ -14,10 +15,11 @@ export const USAGE = `Inkpost ${VERSION}: write posts for a Nuxt Content 2 blog.
 Usage:
   inkpost parse [--content-dir DIR] FILE|FOLDER...   print each post as Nuxt Content 2.7 JSON, one line per file
   inkpost serve SITE_DIR [--port N]                  open the app in a browser (loopback HTTP server)
+  inkpost check SITE_DIR --assets [--json]           unused images and missing image references
   inkpost help [COMMAND]                             show help (also: --help, -h)
   inkpost --version                                  print the version
 
-Run \`inkpost help parse\` or \`inkpost help serve\` for a command's options.
+Run \`inkpost help parse\`, \`inkpost help serve\` or \`inkpost help check\` for a command's options.
 `
 
 /** The `serve` command's entry, loaded on demand. */
@@ -56,6 +58,7 @@ export async function main(argv: string[], io: CliIo = processCliIo()): Promise<
       if (rest.length === 0) { io.stdout.write(USAGE); return 0 }
       if (rest.length === 1 && rest[0] === 'parse') { io.stdout.write(PARSE_USAGE); return 0 }
       if (rest.length === 1 && rest[0] === 'serve') return runServeCommand(['--help'], io)
+      if (rest.length === 1 && rest[0] === 'check') return runCheckCommand(['--help'], io)
       return usageError(io, `no help for ${rest.join(' ')}`)
     case '--version':
     case '-v':
@@ -67,6 +70,8 @@ export async function main(argv: string[], io: CliIo = processCliIo()): Promise<
       return runParse(rest, io)
     case 'serve':
       return runServeCommand(rest, io)
+    case 'check':
+      return runCheckCommand(rest, io)
     default:
       return usageError(io, command.startsWith('-') ? `unknown option ${command}` : `unknown command '${command}'`)
   }
@@ -80,4 +85,17 @@ async function runServeCommand(args: string[], io: CliIo): Promise<number> {
     return 1
   }
   return runServe(args, { io: { stdout: io.stdout, stderr: io.stderr } })
+}
+
+/** Runs `check`, loaded on demand (it brings in sharp for image sizes). */
+async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
+  let mod: { runCheck?: (args: string[], io: CliIo) => Promise<number> }
+  try {
+    mod = await import('./check-command.js')
+  } catch (error) {
+    io.stderr.write(`inkpost: the check command could not be loaded (${error instanceof Error ? error.message : String(error)}); run \`npm ci\` in an up-to-date checkout.\n`)
+    return 1
+  }
+  if (typeof mod.runCheck !== 'function') { io.stderr.write('inkpost: check-command has no runCheck export\n'); return 1 }
+  return mod.runCheck(args, io)
 }

@@ -4,6 +4,7 @@ import { createReadStream, promises as fsp } from 'node:fs'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Services } from '../../shared/ipc/service-contract'
 import { createDispatcher } from '../../shared/ipc/service-dispatcher'
+import { isWireBytes, WIRE_BYTES_KEY } from '../../shared/ipc/wire-bytes'
 import type { ServiceErrorCode } from '../../shared/services/service-error'
 import { nodeFs } from '../services/fs-facade'
 import { resolveInside } from '../services/site-paths'
@@ -21,7 +22,7 @@ export interface HttpHostOptions {
   port: number
   /** The access token; default 32 random bytes (hex). */
   token?: string
-  /** Largest accepted API request body. Default 64 MiB (a 5 MB post is ~5–15 MB of JSON). */
+  /** Largest accepted API request body. Default 96 MiB (a 5 MB post is ~5–15 MB of JSON; a 64 MiB image is ~86 MiB of base64). */
   maxBodyBytes?: number
   /** Interval of SSE keep-alive comments. Default 20 s. */
   heartbeatMs?: number
@@ -132,7 +133,7 @@ export function isSameOriginRequest(headers: http.IncomingHttpHeaders, port: num
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('hex')
-  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
+  const maxBody = options.maxBodyBytes ?? 96 * 1024 * 1024
   const dispatch = createDispatcher(options.services)
   const streams = new Set<http.ServerResponse>()
   let port = options.port
@@ -226,7 +227,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     let args: unknown
     try {
-      args = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+      // byte arrays (imported images) arrive as {"$bytes": base64}; the dispatcher gets real bytes
+      args = JSON.parse(Buffer.concat(chunks).toString('utf8'), (_key, value) => (isWireBytes(value) ? new Uint8Array(Buffer.from(value[WIRE_BYTES_KEY], 'base64')) : value))
     } catch {
       return sendJson(res, 400, { error: { code: 'invalid-argument', message: 'The body must be a JSON array of arguments' } })
     }

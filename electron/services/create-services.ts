@@ -3,6 +3,7 @@ import type { HostInfo } from '../../shared/services/app-service'
 import type { InkpostEvent } from '../../shared/services/events'
 import type { Services } from '../../shared/ipc/service-contract'
 import { AppServiceImpl } from './app-service-impl'
+import { AssetsServiceImpl } from './assets-service-impl'
 import { ContentWatcher } from './file-watcher'
 import { nodeFs, type ServiceFs } from './fs-facade'
 import { LibraryDiskCache } from './library-disk-cache'
@@ -60,7 +61,10 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
   const diskCache = deps.libraryDiskCache === false ? undefined : new LibraryDiskCache(fs, path.join(deps.dataDir, 'library-cache'), `inkpost ${host.version}`)
   const library = new LibraryServiceImpl({ fs, context, diskCache, onChanged: () => deps.emit({ type: 'library-changed' }) })
   const recovery = new RecoveryServiceImpl({ fs, dataDir: deps.dataDir, clock, context })
-  const post = new PostServiceImpl({ fs, clock, context, trash: deps.trash ?? createFolderTrash(fs, clock), ownWrites, recovery })
+  const trash = deps.trash ?? createFolderTrash(fs, clock)
+  const post = new PostServiceImpl({ fs, clock, context, trash, ownWrites, recovery })
+  // only the desktop host may name a dropped file by its path (webUtils.getPathForFile); browser mode sends bytes
+  const assets = new AssetsServiceImpl({ fs, clock, context, trash, allowSourcePath: host.mode === 'electron' })
   const app = new AppServiceImpl({ host, openExternal: deps.openExternal })
   const watcher = deps.watch === false ? null : new ContentWatcher({ fs, ownWrites, emit: deps.emit, knownVersion: (file) => library.knownVersion(file), ...deps.watcherTiming })
   let watching: Promise<void> = Promise.resolve()
@@ -74,6 +78,7 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
     library,
     post,
     recovery,
+    assets,
     ready: () => watching,
     dispose: async () => {
       await watching

@@ -4,6 +4,7 @@ import { ServiceError } from '../../shared/services/service-error'
 import { atomicWriteFile, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
 import { copyTitleSuffix, markAsCopy } from './copy-frontmatter'
+import { KeyedLock } from './keyed-lock'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { OwnWrites } from './own-writes'
@@ -38,8 +39,8 @@ function assertMarkdown(file: string): void {
 
 /** Reads, creates, saves (atomically, conflict-checked), renames, duplicates and deletes posts under the content folder. */
 export class PostServiceImpl implements PostService {
-  /** Per-file queue so two saves of one post never interleave. */
-  private readonly locks = new Map<string, Promise<unknown>>()
+/** Per-file queue so two saves of one post never interleave. */
+  private readonly lock = new KeyedLock()
 
   constructor(private readonly deps: PostServiceDeps) {}
 
@@ -69,16 +70,8 @@ export class PostServiceImpl implements PostService {
     return { file, text: normaliseEol(decoded.text), version, eol: detectEol(decoded.text), bom: hasBom(bytes) }
   }
 
-  private async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve()
-    const run = previous.then(task, task)
-    const settled = run.catch(() => undefined)
-    this.locks.set(key, settled)
-    try {
-      return await run
-    } finally {
-      if (this.locks.get(key) === settled) this.locks.delete(key)
-    }
+  private withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return this.lock.run(key, task)
   }
 
   async read(file: string): Promise<PostDocument> {

@@ -17,6 +17,8 @@ export interface SiteServiceDeps {
   /** The app's data folder (recent sites list lives here). */
   dataDir: string
   context: SiteContext
+  /** Remember opened folders in the recent list (default true; command-line tools pass false). */
+  rememberRecent?: boolean
 }
 
 const NUXT_CONFIGS = ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs', 'nuxt.config.mts', 'nuxt.config.cjs', 'nuxt.config.cts']
@@ -66,7 +68,7 @@ export class SiteServiceImpl implements SiteService {
     const info: SiteInfo = { root, name: path.basename(root), isNuxtSite: markers.content || markers.public || markers.nuxtConfig, markers, settings }
     const site: OpenSite = { root, contentRoot, publicRoot, info }
     this.deps.context.set(site)
-    await this.remember(root)
+    if (this.deps.rememberRecent !== false) await this.remember(root)
     return info
   }
 

@@ -3,6 +3,7 @@ import type { SiteSettings } from '../../shared/services/site-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { splitRelativePath } from './site-paths'
+import { IMAGE_NAME_VARIABLES } from '../../shared/assets/image-file-name'
 
 /** Name of the optional per-site settings file at the site root. */
 export const SETTINGS_FILE = 'inkpost.config.json'
@@ -22,7 +23,17 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   imageDir: 'images/blogImg',
   imageNamePattern: '{date}-{n}.{ext}',
   figureTemplate: DEFAULT_FIGURE_TEMPLATE,
+  insertImageAs: 'figure',
+  optimizeImages: true,
+  maxImageWidth: 1600,
+  imageQuality: 82,
+  maxImportBytes: 64 * 1024 * 1024,
 })
+
+function integerSetting(value: unknown, key: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw bad(`"${key}" must be a whole number from ${min} to ${max}`)
+  return value
+}
 
 function bad(message: string): ServiceError {
   return new ServiceError('invalid-argument', `${SETTINGS_FILE}: ${message}`)
@@ -40,8 +51,8 @@ function folderSetting(value: unknown, key: string): string {
 
 /**
  * Validates the parsed JSON of `inkpost.config.json` and merges it over the defaults. Unknown keys
- * are ignored; wrong types, folders leaving the site, a name pattern without `{n}`/`{ext}` or a
- * figure template without `{src}` are refused with a message naming the key.
+ * are ignored; wrong types, folders leaving the site, a name pattern without `{n}`/`{ext}`, a
+ * figure template without `{src}` or numbers out of range are refused with a message naming the key.
  */
 export function mergeSiteSettings(raw: unknown): SiteSettings {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw bad('must contain a JSON object')
@@ -54,12 +65,25 @@ export function mergeSiteSettings(raw: unknown): SiteSettings {
     const pattern = input.imageNamePattern
     if (typeof pattern !== 'string' || !pattern.includes('{n}') || !pattern.includes('{ext}')) throw bad('"imageNamePattern" must be a string containing {n} and {ext}')
     if (/[/\\\0]/.test(pattern.replace(/\{[a-z]+\}/g, ''))) throw bad('"imageNamePattern" must be a file name, without folders')
+    const unknown = [...pattern.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]).filter((name) => !(IMAGE_NAME_VARIABLES as readonly string[]).includes(name))
+    if (unknown.length) throw bad(`"imageNamePattern" uses {${unknown[0]}}; the placeholders are ${IMAGE_NAME_VARIABLES.map((v) => `{${v}}`).join(', ')}`)
     settings.imageNamePattern = pattern
   }
   if (input.figureTemplate !== undefined) {
     if (typeof input.figureTemplate !== 'string' || !input.figureTemplate.includes('{src}')) throw bad('"figureTemplate" must be a string containing {src}')
     settings.figureTemplate = input.figureTemplate
   }
+  if (input.insertImageAs !== undefined) {
+    if (input.insertImageAs !== 'figure' && input.insertImageAs !== 'markdown') throw bad('"insertImageAs" must be "figure" or "markdown"')
+    settings.insertImageAs = input.insertImageAs
+  }
+  if (input.optimizeImages !== undefined) {
+    if (typeof input.optimizeImages !== 'boolean') throw bad('"optimizeImages" must be true or false')
+    settings.optimizeImages = input.optimizeImages
+  }
+  if (input.maxImageWidth !== undefined) settings.maxImageWidth = integerSetting(input.maxImageWidth, 'maxImageWidth', 16, 20_000)
+  if (input.imageQuality !== undefined) settings.imageQuality = integerSetting(input.imageQuality, 'imageQuality', 1, 100)
+  if (input.maxImportBytes !== undefined) settings.maxImportBytes = integerSetting(input.maxImportBytes, 'maxImportBytes', 1024, 1024 * 1024 * 1024)
   return settings
 }
 

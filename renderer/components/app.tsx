@@ -19,6 +19,11 @@ import { RecoveryDialog } from './recovery-dialog'
 import { headingLine } from '../preview/heading-line'
 import { useActiveHeading } from '../preview/use-active-heading'
 import { WelcomeScreen } from './welcome-screen'
+import { AssetsPanel } from './assets-panel'
+import { SiteImagesDialog } from './site-images-dialog'
+import { useImageStates } from '../preview/use-image-states'
+import { setBrokenImages, type BrokenImageMark } from '../editor/broken-image-marks'
+import type { ImportedImage } from '../../shared/services/assets-service'
 
 type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | null
 
@@ -31,9 +36,29 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [cursor, setCursor] = useState<CursorInfo | null>(null)
   const [dialog, setDialog] = useState<DialogState>(null)
   const [mainWidth, setMainWidth] = useState(800)
+  const [assetsKey, setAssetsKey] = useState(0)
+  const [siteImages, setSiteImages] = useState(false)
   const scrollSync = useMemo(() => new ScrollSync(), [])
   const reply = useParsedPost(ws.active, ws.text)
   const parsed = reply?.outcome.parsed ?? null
+  const imageRows = useImageStates(store.services.assets, ws.active, reply?.images ?? null, assetsKey)
+
+  // broken image references are marked in the editor too, not only as a broken icon in the preview
+  useEffect(() => {
+    if (!editor) return
+    const doc = editor.view.state.doc
+    const marks: BrokenImageMark[] = []
+    for (const row of imageRows) {
+      const info = row.info
+      if (!info || (info.state !== 'missing' && info.state !== 'outside-public')) continue
+      const { from, to } = row.reference
+      if (to <= from || to > doc.length) continue
+      const written = doc.sliceString(from, to)
+      if (written !== row.reference.src && !row.reference.src.includes(written)) continue // the text moved on since this parse
+      marks.push({ from, to, message: info.state === 'missing' ? `Image not found: ${info.path ?? row.reference.src}` : info.reason ?? 'Not served from public/' })
+    }
+    editor.whenNotComposing(() => editor.view.dispatch({ effects: setBrokenImages.of(marks) }))
+  }, [editor, imageRows])
 
   useEffect(() => saveLayout(layout), [layout])
   useEffect(() => {
@@ -51,6 +76,20 @@ export function App({ store }: { store: WorkspaceStore }) {
   const onReady = useCallback((host: EditorHost | null) => { store.attachEditor(host); setEditor(host) }, [store])
   const onDocChange = useCallback((text: string) => store.onDocChange(text), [store])
   const onSave = useCallback(() => void store.save(), [store])
+  const onImportImage = useCallback((file: File, onProgress: (fraction: number) => void) => store.importImage(file, onProgress), [store])
+  const notify = useCallback((message: string, kind: 'info' | 'error') => store.toast(message, kind), [store])
+  const onImagesInserted = useCallback((images: ImportedImage[]) => {
+    setAssetsKey((k) => k + 1)
+    const copied = images.filter((i) => !i.reused).length
+    const reused = images.length - copied
+    const summary = [copied ? `Added ${copied} image${copied === 1 ? '' : 's'} to the site` : '', reused ? `reused ${reused} existing` : ''].filter(Boolean).join(', ')
+    const notices = [...new Set(images.flatMap((i) => i.notices))]
+    store.toast(`${summary}${images.length === 1 ? `: ${images[0].src}` : ''}.${notices.length ? ` ${notices.join('. ')}.` : ''}`.replace(/\.\./g, '.'))
+  }, [store])
+  const openReference = useCallback((file: string, line: number) => {
+    setSiteImages(false)
+    void store.openPost(file).then(() => editor?.revealLine(line))
+  }, [store, editor])
   const [previewEl, setPreviewEl] = useState<HTMLElement | null>(null)
   const previewRef = useCallback((el: HTMLElement | null) => { scrollSync.attachPreview(el); setPreviewEl(el) }, [scrollSync])
   const activeHeading = useActiveHeading(previewEl, reply)
@@ -102,7 +141,7 @@ export function App({ store }: { store: WorkspaceStore }) {
     if (ws.active && editor) editor.setText(ws.active, text, 'input.form')
   }, [ws.active, editor])
 
-  const toggle = (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview') => setLayout((l) => ({ ...l, [key]: !l[key] }))
+  const toggle = (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview' | 'showAssets') => setLayout((l) => ({ ...l, [key]: !l[key] }))
   const drag = (apply: (base: Layout, delta: number) => Partial<Layout>) => (delta: number) => {
     const base = dragBase ?? layout
     if (!dragBase) setDragBase(layout)
@@ -135,6 +174,14 @@ export function App({ store }: { store: WorkspaceStore }) {
             <ResizeHandle label="Resize outline" onDrag={drag((b, d) => ({ outlineWidth: Math.min(500, Math.max(140, b.outlineWidth + d)) }))} onDragEnd={endDrag} />
           </>
         ) : null}
+        {layout.showAssets ? (
+          <>
+            <div className="pane pane--assets" style={{ width: layout.assetsWidth }}>
+              <AssetsPanel rows={imageRows} siteFileBase={siteFileBase} onReveal={(line) => editor?.revealLine(line)} onRefresh={() => setAssetsKey((k) => k + 1)} onSiteReport={() => setSiteImages(true)} />
+            </div>
+            <ResizeHandle label="Resize images panel" onDrag={drag((b, d) => ({ assetsWidth: Math.min(500, Math.max(200, b.assetsWidth + d)) }))} onDragEnd={endDrag} />
+          </>
+        ) : null}
         <div className="main-area" ref={mainRef}>
           <div className="pane pane--editor" style={{ flexBasis: `${editorShare * 100}%` }}>
             {fmError ? (
@@ -164,7 +211,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             ) : null}
             {ws.ready && !ws.site ? <WelcomeScreen services={store.services} onOpened={() => void store.reloadSite()} /> : null}
             {!hasPost && (ws.site || !ws.ready) ? <div className="editor-empty">{ws.loadingFile ? `Opening ${ws.loadingFile}…` : ws.ready ? 'Choose a post in the library, or create a new one.' : 'Loading…'}</div> : null}
-            <EditorPane onReady={onReady} onDocChange={onDocChange} onCursor={setCursor} onSave={onSave} scrollSync={scrollSync} hidden={!hasPost} />
+            <EditorPane onReady={onReady} onDocChange={onDocChange} onCursor={setCursor} onSave={onSave} onImportImage={onImportImage} notify={notify} onImagesInserted={onImagesInserted} scrollSync={scrollSync} hidden={!hasPost} />
           </div>
           {layout.showPreview ? (
             <>
@@ -182,6 +229,7 @@ export function App({ store }: { store: WorkspaceStore }) {
         <ConflictDialog file={ws.active} mine={ws.text ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()} />
       ) : null}
       {ws.recovery.length && !ws.conflict ? <RecoveryDialog entries={ws.recovery} onRestore={() => void store.restoreRecovery()} onDiscard={() => void store.discardRecovery()} /> : null}
+      {siteImages ? <SiteImagesDialog assets={store.services.assets} onOpenReference={openReference} onClose={() => setSiteImages(false)} notify={notify} /> : null}
       {dialog?.kind === 'new' ? <NewPostDialog onCancel={() => setDialog(null)} onCreate={async (title) => { await store.createPost(title); setDialog(null) }} /> : null}
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onCancel={() => setDialog(null)} onRename={async (next) => { await store.renamePost(dialog.file, next); setDialog(null) }} /> : null}
       {dialog?.kind === 'delete' ? (

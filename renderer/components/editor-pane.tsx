@@ -7,6 +7,9 @@ import { markdownShortcuts } from '../editor/markdown-shortcuts'
 import { imeSafeAutosave } from '../editor/ime-safe-autosave'
 import { editorEvents } from '../editor/editor-events'
 import type { ScrollSync } from '../editor/scroll-sync'
+import { imageDrop } from '../editor/image-drop'
+import { brokenImageMarks } from '../editor/broken-image-marks'
+import type { ImportedImage } from '../../shared/services/assets-service'
 import type { CursorInfo } from './status-bar'
 import { AUTOSAVE_DELAY_MS } from '../state/workspace-store'
 
@@ -16,15 +19,21 @@ export interface EditorPaneProps {
   onDocChange: (text: string) => void
   onCursor: (cursor: CursorInfo) => void
   onSave: () => void
+  /** Imports one dropped or pasted image for the open post. */
+  onImportImage: (file: File, onProgress: (fraction: number) => void) => Promise<ImportedImage>
+  /** Shows a message to the writer. */
+  notify: (message: string, kind: 'info' | 'error') => void
+  /** Figures were inserted. */
+  onImagesInserted: (images: ImportedImage[]) => void
   scrollSync: ScrollSync
   hidden: boolean
 }
 
 /** Mounts the CodeMirror editor (once) with the writing extensions; the store drives which post it shows. */
-export const EditorPane = memo(function EditorPane({ onReady, onDocChange, onCursor, onSave, scrollSync, hidden }: EditorPaneProps) {
+export const EditorPane = memo(function EditorPane({ onReady, onDocChange, onCursor, onSave, onImportImage, notify, onImagesInserted, scrollSync, hidden }: EditorPaneProps) {
   const parent = useRef<HTMLDivElement>(null)
-  const callbacks = useRef({ onDocChange, onCursor, onSave })
-  callbacks.current = { onDocChange, onCursor, onSave }
+  const callbacks = useRef({ onDocChange, onCursor, onSave, onImportImage, notify, onImagesInserted })
+  callbacks.current = { onDocChange, onCursor, onSave, onImportImage, notify, onImagesInserted }
   useEffect(() => {
     const host = new EditorHost(parent.current!, [
       basicEditing(),
@@ -42,6 +51,12 @@ export const EditorPane = memo(function EditorPane({ onReady, onDocChange, onCur
         },
       }),
       scrollSync.extension(),
+      imageDrop({
+        importImage: (file, onProgress) => callbacks.current.onImportImage(file, onProgress),
+        notify: (message, kind) => callbacks.current.notify(message, kind),
+        onInserted: (images) => callbacks.current.onImagesInserted(images),
+      }),
+      brokenImageMarks(),
     ])
     onReady(host)
     return () => { onReady(null); host.destroy() }

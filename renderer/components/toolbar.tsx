@@ -5,7 +5,7 @@ export interface ToolbarProps {
   layout: Layout
   title: string
   file: string | null
-  onToggle: (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview') => void
+  onToggle: (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview' | 'showAssets') => void
   onSave: () => void
   canSave: boolean
 }
@@ -24,6 +24,7 @@ export function Toolbar({ layout, title, file, onToggle, onSave, canSave }: Tool
         <span className="brand" aria-label="Inkpost">Inkpost</span>
         <Toggle testId="toggle-library" pressed={layout.showLibrary} label="Library" hint="Show or hide the post library" onClick={() => onToggle('showLibrary')} />
         <Toggle testId="toggle-outline" pressed={layout.showOutline} label="Outline" hint="Show or hide the outline" onClick={() => onToggle('showOutline')} />
+ <Toggle testId="toggle-assets" pressed={layout.showAssets} label="Images" hint="Show or hide the images of this post (drop or paste images into the editor to add figures)" onClick={() => onToggle('showAssets')} />
         <Toggle testId="toggle-frontmatter" pressed={layout.showFrontmatter} label="Frontmatter" hint="Show or hide the frontmatter form" onClick={() => onToggle('showFrontmatter')} />
       </div>
       <div className="toolbar__title" title={file ?? ''}>{file ? <><strong>{title || 'Untitled'}</strong><span className="muted"> — {file}</span></> : <span className="muted">Open a post from the library</span>}</div>

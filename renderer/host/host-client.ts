@@ -1,17 +1,45 @@
 import type { InkpostPreloadApi } from '../../shared/ipc/preload-api'
 import { createServiceClient, type Transport } from '../../shared/ipc/service-client'
-import type { Services } from '../../shared/ipc/service-contract'
+import type { ServiceName, Services } from '../../shared/ipc/service-contract'
 import type { InkpostEvent } from '../../shared/services/events'
 import { deserializeError, ServiceError, type SerializedServiceError } from '../../shared/services/service-error'
+import { WIRE_BYTES_KEY, wireBytesReplacer, type WireBytes } from '../../shared/ipc/wire-bytes'
 
 /** Subscribes to host events; returns the unsubscribe function. */
 export type EventSubscriber = (listener: (event: InkpostEvent) => void) => () => void
+
+/** Told how much of a large call's request has been sent, 0–1. */
+export type ProgressListener = (fraction: number) => void
+
+/** Calls one service method, reporting how much of the request was sent (browser mode uploads; Electron hands it over at once). */
+export type ProgressCall = (service: ServiceName, method: string, args: unknown[], onProgress: ProgressListener) => Promise<unknown>
 
 /** The window's connection to its host: typed services plus the event stream. */
 export interface HostConnection {
   services: Services
   subscribe: EventSubscriber
   mode: 'electron' | 'browser'
+  /** A service call with upload progress, for imports of large images. */
+  callWithProgress: ProgressCall
+  /**
+   * How a dropped or pasted file travels to the host: Electron names a dropped file by its disk
+   * path (webUtils.getPathForFile) and sends a pasted one's bytes; browser mode sends base64, read
+   * by the browser off the main thread so a 50 MB photo does not freeze the window.
+   */
+  filePayload: (file: File) => Promise<{ sourcePath?: string; data?: Uint8Array | WireBytes }>
+}
+
+/** Reads a File as base64 with the browser's own (asynchronous) FileReader. */
+export function readFileAsBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onerror = () => reject(new ServiceError('io', `Cannot read the file: ${reader.error?.message ?? 'unknown error'}`))
+    reader.onload = () => {
+      const url = String(reader.result)
+      resolve(url.slice(url.indexOf(',') + 1))
+    }
+    reader.readAsDataURL(file)
+  })
 }
 
 function isPreloadApi(value: unknown): value is InkpostPreloadApi {
@@ -33,7 +61,7 @@ function unwrap(reply: unknown): unknown {
 export const httpTransport: Transport = async (service, method, args) => {
   let response: Response
   try {
-    response = await fetch(`/api/${service}.${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args), credentials: 'same-origin' })
+    response = await fetch(`/api/${service}.${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args, wireBytesReplacer), credentials: 'same-origin' })
   } catch (error) {
     throw new ServiceError('io', `Cannot reach the Inkpost host: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -45,6 +73,27 @@ export const httpTransport: Transport = async (service, method, args) => {
   }
   return unwrap(body)
 }
+
+/** Browser mode's call with upload progress: the same request as {@link httpTransport}, sent with XMLHttpRequest for its upload events. */
+export const httpCallWithProgress: ProgressCall = (service, method, args, onProgress) => new Promise((resolve, reject) => {
+  const xhr = new XMLHttpRequest()
+  xhr.open('POST', `/api/${service}.${method}`)
+  xhr.setRequestHeader('content-type', 'application/json')
+  xhr.withCredentials = true
+  xhr.upload.onprogress = (event) => { if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total) }
+  xhr.onerror = () => reject(new ServiceError('io', 'Cannot reach the Inkpost host'))
+  xhr.onload = () => {
+    let body: unknown
+    try {
+      body = JSON.parse(xhr.responseText)
+    } catch {
+      reject(new ServiceError(xhr.status === 401 || xhr.status === 403 ? 'unauthorized' : 'internal', `The host answered ${xhr.status} without JSON.`))
+      return
+    }
+    try { resolve(unwrap(body)) } catch (error) { reject(error) }
+  }
+  xhr.send(JSON.stringify(args, wireBytesReplacer))
+})
 
 /** Event stream of browser mode: server-sent events at `/api/events`, reconnecting on its own. */
 export const sseSubscribe: EventSubscriber = (listener) => {
@@ -67,9 +116,20 @@ export function connectHost(win: Window & { inkpost?: unknown } = window): HostC
   const api = win.inkpost
   if (isPreloadApi(api)) {
     const transport: Transport = async (service, method, args) => unwrap(await api.invoke(service, method, args))
-    return { services: createServiceClient(transport), subscribe: (listener) => api.onEvent(listener), mode: 'electron' }
+    const filePayload = async (file: File) => {
+      let sourcePath = ''
+      try { sourcePath = typeof api.pathForFile === 'function' ? api.pathForFile(file) : '' } catch { sourcePath = '' }
+      return sourcePath ? { sourcePath } : { data: new Uint8Array(await file.arrayBuffer()) }
+    }
+    const callWithProgress: ProgressCall = async (service, method, args, onProgress) => {
+      const result = await transport(service, method, args)
+      onProgress(1)
+      return result
+    }
+    return { services: createServiceClient(transport), subscribe: (listener) => api.onEvent(listener), mode: 'electron', callWithProgress, filePayload }
   }
-  return { services: createServiceClient(httpTransport), subscribe: sseSubscribe, mode: 'browser' }
+  return { services: createServiceClient(httpTransport), subscribe: sseSubscribe, mode: 'browser', callWithProgress: httpCallWithProgress,
+    filePayload: async (file) => ({ data: { [WIRE_BYTES_KEY]: await readFileAsBase64(file) } }) }
 }
 
 /** Removes `?token=…` from the visible URL (the host has set its cookie by now), keeping the hash. */

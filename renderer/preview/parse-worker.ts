@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { contentIdFor, tryParsePost } from '../../shared/parser/index'
 import type { ParseOutcome } from '../../shared/parser/parse-types'
+import { collectImageReferences, type ImageReference } from '../../shared/assets/image-references'
 import { mapBlockLines } from './block-lines'
 import { countText, readableText, type TextStats } from '../text/text-stats'
 
@@ -18,6 +19,8 @@ export interface ParseReply {
   outcome: ParseOutcome
   blockLines: Array<number | null>
   stats: TextStats
+  /** Every image the post references, located in the source (for the assets panel and the editor's marks). */
+  images: ImageReference[]
   ms: number
 }
 
@@ -37,7 +40,13 @@ export function parseForPreview(request: ParseRequest): ParseReply {
   } catch {
     blockLines = []
   }
-  return { seq: request.seq, file: request.file, outcome, blockLines, stats: countText(readableText(children)), ms: performance.now() - started }
+  let images: ImageReference[] = []
+  try {
+    if (outcome.parsed) images = collectImageReferences(outcome.parsed, request.source)
+  } catch {
+    images = []
+  }
+  return { seq: request.seq, file: request.file, outcome, blockLines, stats: countText(readableText(children)), images, ms: performance.now() - started }
 }
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope

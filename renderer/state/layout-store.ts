@@ -4,10 +4,14 @@ export interface Layout {
   showOutline: boolean
   showFrontmatter: boolean
   showPreview: boolean
+  /** The images panel of the open post. */
+  showAssets: boolean
   /** Library width in px. */
   libraryWidth: number
   /** Outline width in px. */
   outlineWidth: number
+  /** Images panel width in px. */
+  assetsWidth: number
   /** Share of the editor in the editor+preview area, 0.2–0.8. */
   editorShare: number
   /** Height of the frontmatter form in px. */
@@ -15,7 +19,7 @@ export interface Layout {
 }
 
 /** The layout of a first start. */
-export const DEFAULT_LAYOUT: Layout = { showLibrary: true, showOutline: false, showFrontmatter: false, showPreview: true, libraryWidth: 280, outlineWidth: 220, editorShare: 0.5, frontmatterHeight: 300 }
+export const DEFAULT_LAYOUT: Layout = { showLibrary: true, showOutline: false, showFrontmatter: false, showPreview: true, showAssets: false, libraryWidth: 280, outlineWidth: 220, assetsWidth: 260, editorShare: 0.5, frontmatterHeight: 300 }
 
 const KEY = 'inkpost.layout.v1'
 
@@ -35,8 +39,10 @@ export function loadLayout(storage: Pick<Storage, 'getItem'> | null = typeof loc
     showOutline: bool(saved.showOutline, DEFAULT_LAYOUT.showOutline),
     showFrontmatter: bool(saved.showFrontmatter, DEFAULT_LAYOUT.showFrontmatter),
     showPreview: bool(saved.showPreview, DEFAULT_LAYOUT.showPreview),
+    showAssets: bool(saved.showAssets, DEFAULT_LAYOUT.showAssets),
     libraryWidth: clamp(saved.libraryWidth, 180, 600, DEFAULT_LAYOUT.libraryWidth),
     outlineWidth: clamp(saved.outlineWidth, 140, 500, DEFAULT_LAYOUT.outlineWidth),
+    assetsWidth: clamp(saved.assetsWidth, 200, 500, DEFAULT_LAYOUT.assetsWidth),
     editorShare: clamp(saved.editorShare, 0.2, 0.8, DEFAULT_LAYOUT.editorShare),
     frontmatterHeight: clamp(saved.frontmatterHeight, 120, 900, DEFAULT_LAYOUT.frontmatterHeight),
   }

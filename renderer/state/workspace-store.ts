@@ -4,6 +4,8 @@ import type { LibraryQuery, PostSummary } from '../../shared/services/library-se
 import type { PostDocument } from '../../shared/services/post-service'
 import type { RecoveryEntry } from '../../shared/services/recovery-service'
 import type { SiteInfo } from '../../shared/services/site-service'
+import type { ImportedImage, ImportImageInput } from '../../shared/services/assets-service'
+import { splitFrontmatter } from '../../shared/parser/split-frontmatter'
 import { ServiceError } from '../../shared/services/service-error'
 import type { HostConnection } from '../host/host-client'
 import type { EditorHost } from '../editor/editor-host'
@@ -467,6 +469,19 @@ export class WorkspaceStore {
     this.toast(`Moved ${file} to the trash`)
   }
 
+  /**
+   * Imports a dropped or pasted image into the site for the active post. In Electron a dropped
+   * file is named by its path (the main process reads it); otherwise its bytes are sent, with
+   * upload progress. The post's date is taken from the editor's text, so an unsaved date counts.
+   */
+  async importImage(file: File, onProgress: (fraction: number) => void): Promise<ImportedImage> {
+    const post = this.snapshot.active
+    if (!post) throw new ServiceError('no-site', 'Open a post first, then drop images onto it.')
+    // in browser mode `data` is already base64 ({"$bytes": …}), which the HTTP host turns back into bytes
+    const input = { name: file.name || 'image.png', postDate: postDateOf(this.editor?.textOf(post) ?? ''), ...(await this.host.filePayload(file)) } as ImportImageInput
+    return await this.host.callWithProgress('assets', 'importImage', [post, input], onProgress) as ImportedImage
+  }
+
   /** Recovery: restores every journaled text into its post (unsaved, so the user decides to keep it). */
   async restoreRecovery(): Promise<void> {
     const entries = this.snapshot.recovery
@@ -480,5 +495,16 @@ export class WorkspaceStore {
     const entries = this.snapshot.recovery
     this.set({ recovery: [] })
     await Promise.all(entries.map((e) => this.host.services.recovery.discard(e.file).catch(() => undefined)))
+  }
+}
+
+/** The frontmatter `date` of a post's text as YYYY-MM-DD…, or null when it has none (or the YAML is invalid). */
+export function postDateOf(text: string): string | null {
+  try {
+    const date = splitFrontmatter(text).data.date
+    if (date instanceof Date && !Number.isNaN(date.getTime())) return date.toISOString().slice(0, 10)
+    return typeof date === 'string' ? date : null
+  } catch {
+    return null
   }
 }

@@ -7,6 +7,12 @@ export interface InkpostPreloadApi {
   invoke(service: string, method: string, args: unknown[]): Promise<{ result: unknown } | { error: SerializedServiceError }>
   /** Subscribes to host events; returns an unsubscribe function. */
   onEvent(listener: (event: InkpostEvent) => void): () => void
+  /**
+   * The disk path of a File the user dropped (Electron's `webUtils.getPathForFile`), so the main
+   * process reads the image itself instead of receiving its bytes; '' for files without a path
+   * (a pasted clipboard image).
+   */
+  pathForFile(file: unknown): string
 }
 
 /** IPC channel names, shared by preload and main so they cannot drift. */

@@ -1,4 +1,5 @@
 import type { AppService } from '../services/app-service'
+import type { AssetsService } from '../services/assets-service'
 import type { LibraryService } from '../services/library-service'
 import type { PostService } from '../services/post-service'
 import type { RecoveryService } from '../services/recovery-service'
@@ -11,6 +12,7 @@ export interface Services {
   library: LibraryService
   post: PostService
   recovery: RecoveryService
+  assets: AssetsService
 }
 
 /** A service name of the contract. */
@@ -27,6 +29,7 @@ export const SERVICE_METHODS: { readonly [S in ServiceName]: { readonly [M in ke
   library: { list: [0, 1], tags: [0, 0] },
   post: { read: [1, 1], create: [1, 1], save: [3, 4], rename: [2, 2], duplicate: [1, 1], delete: [1, 1] },
   recovery: { journal: [2, 2], pending: [0, 0], discard: [1, 1] },
+  assets: { importImage: [2, 2], describe: [2, 2], report: [0, 0], deleteUnused: [1, 1] },
 }
 
 /** True when `service.method` is part of the contract. */

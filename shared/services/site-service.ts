@@ -6,10 +6,24 @@ export interface SiteSettings {
   publicDir: string
   /** Where dropped images go, relative to the public folder. Default `images/blogImg`. */
   imageDir: string
-  /** File name pattern for new images: `{date}` (post date, YYYY-MM-DD), `{n}` (1, 2, …), `{slug}`, `{ext}`. Default `{date}-{n}.{ext}`. */
+  /**
+   * File name pattern for new images: `{date}` (post date, YYYY-MM-DD), `{yyyy}`, `{mm}`, `{n}` (the
+   * next free number), `{slug}` (the post's file name without date and `.md`), `{name}` (the dropped
+   * file's base name), `{ext}`. Default `{date}-{n}.{ext}`.
+   */
   imageNamePattern: string
   /** Markdown inserted for a dropped figure: `{src}` (site URL like /images/…), `{alt}`, `{caption}`. Default: the sample post's `<figure>` block. */
   figureTemplate: string
+  /** What a dropped image becomes: the figure template (default) or a markdown image `![alt](src)`. */
+  insertImageAs: 'figure' | 'markdown'
+  /** Optimise imported images (downscale, recompress, strip metadata). Default true. */
+  optimizeImages: boolean
+  /** Wider images are downscaled to this width on import. Default 1600. */
+  maxImageWidth: number
+  /** JPEG and WebP quality on import (1–100). Default 82. */
+  imageQuality: number
+  /** Largest image accepted for import, in bytes. Default 64 MiB. */
+  maxImportBytes: number
 }
 
 /** What the UI knows about the open site. */

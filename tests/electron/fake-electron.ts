@@ -77,6 +77,9 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   invoke: vi.fn(async (..._args: unknown[]) => ({ result: 'ok' })),
 })
 
+/** Fake webUtils: a dropped File's path is its name under /dropped/ (pasted files have none). */
+export const webUtils = { getPathForFile: vi.fn((file: File) => (file.name === 'image.png' ? '' : `/dropped/${file.name}`)) }
+
 /** Fake contextBridge: records what the preload exposed. */
 export const contextBridge = {
   exposed: new Map<string, unknown>(),

@@ -4,7 +4,7 @@ import { IPC_CHANNELS } from '../../shared/ipc/preload-api'
 import { SERVICE_METHODS, type Services } from '../../shared/ipc/service-contract'
 import { ServiceError } from '../../shared/services/service-error'
 import { installIpcHost } from '../../electron/ipc-host'
-import { IPC_ARG_RULES, validateIpcArgs } from '../../electron/ipc-arg-rules'
+import { SERVICE_ARG_RULES as IPC_ARG_RULES, validateServiceArgs as validateIpcArgs } from '../../shared/ipc/service-arg-rules'
 import { isAppUrl } from '../../electron/app-urls'
 
 vi.mock('electron', () => import('./fake-electron'))

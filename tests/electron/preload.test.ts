@@ -11,11 +11,11 @@ async function loadPreload() {
 }
 
 describe('Electron preload', () => {
-  it('exposes exactly one frozen object, window.inkpost, with exactly invoke and onEvent', async () => {
+  it('exposes exactly one frozen object, window.inkpost, with exactly invoke, onEvent and pathForFile', async () => {
     const { api, contextBridge } = await loadPreload()
     expect([...contextBridge.exposed.keys()]).toEqual(['inkpost'])
     expect(Object.isFrozen(api)).toBe(true)
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent'])
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent', 'pathForFile'])
     expect(() => {
       ;(api as unknown as Record<string, unknown>).invoke = () => 'hijacked'
     }).toThrow(TypeError)
@@ -38,6 +38,16 @@ describe('Electron preload', () => {
     ipcRenderer.emit(IPC_CHANNELS.event, ipcEvent, { type: 'library-changed' })
     expect(seen).toHaveLength(1)
     expect(ipcRenderer.listenerCount(IPC_CHANNELS.event)).toBe(0)
+  })
+
+  it('pathForFile asks webUtils for a dropped File and refuses anything else', async () => {
+    const { api } = await loadPreload()
+    const { webUtils } = await import('./fake-electron')
+    const dropped = new File([new Uint8Array([1, 2])], 'photo.png', { type: 'image/png' })
+    expect(api.pathForFile(dropped)).toBe('/dropped/photo.png')
+    expect(webUtils.getPathForFile).toHaveBeenCalledWith(dropped)
+    expect(api.pathForFile(new File([], 'image.png'))).toBe('')
+    expect(() => api.pathForFile('/etc/passwd')).toThrow(/needs a File/)
   })
 
   it('onEvent refuses a non-function listener', async () => {

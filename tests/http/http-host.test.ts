@@ -88,6 +88,34 @@ describe('HTTP host: API', () => {
   })
 })
 
+describe('HTTP host: images and argument rules', () => {
+  it('carries an imported image as base64 and writes its exact bytes into the site', async () => {
+    const sharp = (await import('sharp')).default
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } }).png().toBuffer()
+    const reply = await request('POST', '/api/assets.importImage', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([SAMPLE_POST, { name: 'over-http.png', data: { $bytes: png.toString('base64') } }]),
+    })
+    expect(reply.status).toBe(200)
+    const image = reply.json().result
+    expect(image).toMatchObject({ src: '/images/blogImg/2024-01-16-5.png', path: 'public/images/blogImg/2024-01-16-5.png', reused: false, width: 40, height: 30 })
+    const stored = readFileSync(path.join(site, image.path))
+    expect((await sharp(stored).raw().toBuffer()).equals(await sharp(png).raw().toBuffer())).toBe(true)
+    // Electron-only: a path to read is refused over HTTP
+    const byPath = await api('assets.importImage', [SAMPLE_POST, { name: 'x.png', sourcePath: '/etc/passwd' }])
+    expect(byPath.status).toBe(400)
+    expect(byPath.json().error.message).toMatch(/sourcePath|path/i)
+  })
+
+  it('validates arguments in the one dispatcher, for HTTP as for IPC', async () => {
+    const wrongType = await api('post.save', [SAMPLE_POST, 42, null])
+    expect(wrongType.status).toBe(400)
+    expect(wrongType.json().error).toEqual({ code: 'invalid-argument', message: 'Argument 2 of post.save must be a string' })
+    const notBytes = await api('assets.describe', [SAMPLE_POST, 'not-a-list'])
+    expect(notBytes.json().error.message).toBe('Argument 2 of assets.describe must be an array of path strings')
+  })
+})
+
 describe('HTTP host: security', () => {
   it('requires the token on every request', async () => {
     expect((await request('POST', '/api/library.list', { auth: false, headers: { 'content-type': 'application/json' }, body: '[]' })).status).toBe(401)

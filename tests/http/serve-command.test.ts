@@ -101,10 +101,11 @@ describe('runServe', () => {
 
   it('stops on SIGTERM in a real process', async () => {
     const work = tempDir()
-    const entry = path.join(work, 'serve.mjs')
+    // inside the repo, so the packages left external (sharp is native) resolve from its node_modules
+    const entry = path.join(repoRoot, 'node_modules', '.cache', 'inkpost-test', `serve-${process.pid}.mjs`)
     await build({
       stdin: { contents: "import { runServe } from './electron/cli/serve-command'\nprocess.exitCode = await runServe(process.argv.slice(2))\n", resolveDir: repoRoot, loader: 'ts' },
-      bundle: true, platform: 'node', format: 'esm', outfile: entry, logLevel: 'error', external: ['fsevents'],
+      bundle: true, platform: 'node', format: 'esm', outfile: entry, logLevel: 'error', external: ['fsevents', 'sharp', 'svgo'],
       banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
     })
     const child = spawn(process.execPath, [entry, copySampleSite(), '--port', '0'], { env: { ...process.env, INKPOST_DATA_DIR: tempDir(), INKPOST_RENDERER_DIR: work }, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -13,7 +13,7 @@ describe('site.open', () => {
     const { services, events } = makeServices()
     const info = await services.site.open(site)
     expect(info).toMatchObject({ root: site, name: 'site', isNuxtSite: true, markers: { content: true, public: true, nuxtConfig: false } })
-    expect(info.settings).toEqual({ contentDir: 'content', publicDir: 'public', imageDir: 'images/blogImg', imageNamePattern: '{date}-{n}.{ext}', figureTemplate: DEFAULT_FIGURE_TEMPLATE })
+    expect(info.settings).toEqual({ contentDir: 'content', publicDir: 'public', imageDir: 'images/blogImg', imageNamePattern: '{date}-{n}.{ext}', figureTemplate: DEFAULT_FIGURE_TEMPLATE, insertImageAs: 'figure', optimizeImages: true, maxImageWidth: 1600, imageQuality: 82, maxImportBytes: 64 * 1024 * 1024 })
     expect(await services.site.current()).toEqual(info)
     expect(events).toEqual([{ type: 'site-opened', root: site }])
   })
@@ -39,6 +39,12 @@ describe('site.open', () => {
     expect(() => mergeSiteSettings({ imageNamePattern: 'fixed.png' })).toThrow(/\{n\} and \{ext\}/)
     expect(() => mergeSiteSettings({ figureTemplate: '<img>' })).toThrow(/\{src\}/)
     expect(() => mergeSiteSettings([])).toThrow(/JSON object/)
+    expect(() => mergeSiteSettings({ insertImageAs: 'html' })).toThrow(/insertImageAs/)
+    expect(() => mergeSiteSettings({ imageNamePattern: '{date}-{title}-{n}.{ext}' })).toThrow(/uses \{title\}; the placeholders are \{date\}/)
+    expect(() => mergeSiteSettings({ maxImageWidth: 0 })).toThrow(/maxImageWidth.*16 to 20000/)
+    expect(() => mergeSiteSettings({ imageQuality: 82.5 })).toThrow(/imageQuality/)
+    expect(() => mergeSiteSettings({ optimizeImages: 'yes' })).toThrow(/optimizeImages/)
+    expect(mergeSiteSettings({ insertImageAs: 'markdown', maxImageWidth: 800, optimizeImages: false })).toMatchObject({ insertImageAs: 'markdown', maxImageWidth: 800, optimizeImages: false })
   })
 
   it('refuses folders that are not sites, relative paths and files', async () => {

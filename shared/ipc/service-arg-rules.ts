@@ -1,7 +1,7 @@
-// Argument rules for every contract method, checked by the Electron IPC host before a call
-// reaches a service. The table is typed against `Services`, so adding a method to a service
-// interface without a rule here fails the type check.
-import type { ServiceName, Services } from '../shared/ipc/service-contract'
+// Argument rules for every contract method, checked by the one dispatcher (for the Electron IPC
+// host and the loopback HTTP host alike) before a call reaches a service. The table is typed
+// against `Services`, so adding a method to a service interface without a rule here fails the type check.
+import type { ServiceName, Services } from './service-contract'
 
 /** One positional argument's rule: `check` says whether a value fits, `describe` names what was expected. */
 export type ArgRule = { readonly optional: boolean; readonly describe: string; check(value: unknown): boolean }
@@ -19,21 +19,26 @@ const text = rule('a string', (v) => typeof v === 'string' && v.length <= MAX_ST
 const path = rule('a non-empty path string', (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH && !v.includes('\0'))
 const versionOrNull = rule('a version string or null', (v) => v === null || (typeof v === 'string' && v.length <= MAX_PATH_LENGTH))
 const object = rule('an object', isPlainObject)
+const pathList = rule('an array of path strings', (v) => Array.isArray(v) && v.length <= 10_000 && v.every((p) => typeof p === 'string' && p.length <= MAX_PATH_LENGTH))
 const optionalObject = rule('an object', (v) => v === undefined || v === null || isPlainObject(v), true)
 
 /** The rules for each argument of each contract method, in order. */
-export const IPC_ARG_RULES: { readonly [S in ServiceName]: { readonly [M in keyof Services[S]]: readonly ArgRule[] } } = {
+export const SERVICE_ARG_RULES: { readonly [S in ServiceName]: { readonly [M in keyof Services[S]]: readonly ArgRule[] } } = {
   app: { info: [], openExternal: [path] },
   site: { open: [path], current: [], recent: [] },
   library: { list: [optionalObject], tags: [] },
   post: { read: [path], create: [object], save: [path, text, versionOrNull, optionalObject], rename: [path, path], duplicate: [path], delete: [path] },
   recovery: { journal: [path, text], pending: [], discard: [path] },
+  assets: { importImage: [path, object], describe: [path, pathList], report: [], deleteUnused: [pathList] },
 }
+
+/** Largest byte array accepted in an argument (an imported image); the service applies the site's own, lower limit. */
+export const MAX_BYTES_LENGTH = 1024 * 1024 * 1024
 
 /** Deepest nesting accepted in an argument; the contract's objects are shallow. */
 export const MAX_DEPTH = 8
 
-/** True when `value` is plain data (what structured clone can carry, minus exotic objects) no deeper than `depth`. */
+/** True when `value` is plain data (what structured clone can carry, minus exotic objects; byte arrays allowed) no deeper than `depth`. */
 function isPlainData(value: unknown, depth: number): boolean {
   if (value === null || value === undefined) return true
   switch (typeof value) {
@@ -43,6 +48,7 @@ function isPlainData(value: unknown, depth: number): boolean {
     case 'number':
       return Number.isFinite(value)
     case 'object':
+      if (value instanceof Uint8Array) return value.byteLength <= MAX_BYTES_LENGTH
       if (depth <= 0) return false
       if (Array.isArray(value)) return value.length <= 10_000 && value.every((v) => isPlainData(v, depth - 1))
       if (!isPlainObject(value)) return false
@@ -57,9 +63,9 @@ function isPlainData(value: unknown, depth: number): boolean {
  * problem, or null when every argument fits. Unknown methods are reported too (the dispatcher
  * would refuse them as well, this keeps the message specific).
  */
-export function validateIpcArgs(service: string, method: string, args: unknown): string | null {
-  const methods = Object.prototype.hasOwnProperty.call(IPC_ARG_RULES, service)
-    ? (IPC_ARG_RULES as unknown as Record<string, Record<string, readonly ArgRule[]>>)[service]
+export function validateServiceArgs(service: string, method: string, args: unknown): string | null {
+  const methods = Object.prototype.hasOwnProperty.call(SERVICE_ARG_RULES, service)
+    ? (SERVICE_ARG_RULES as unknown as Record<string, Record<string, readonly ArgRule[]>>)[service]
     : undefined
   const rules = methods && Object.prototype.hasOwnProperty.call(methods, method) ? methods[method] : undefined
   if (!rules) return `Unknown service method: ${service}.${method}`

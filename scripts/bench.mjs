@@ -12,6 +12,7 @@ import { repoRoot } from './locate-reference.mjs'
 const DESCRIPTIONS = {
   parse: 'shared parser vs the Nuxt Content 2.7 reference on the sample post ×1/×10/×40',
   library: 'library.list over 1,000 generated posts: cold (no cache), restart (disk cache), warm',
+  checks: 'the pre-publish checks against the parse time on the sample post ×1/×10/×40',
 }
 
 function discover() {

@@ -1,7 +1,8 @@
 // The `inkpost` command line: `parse` (posts → Nuxt Content 2.7 JSON lines), `serve` (browser mode),
-// `check` (the site's images against its posts), `help`, `--version`. Bundled by scripts/build.mjs into
-// dist/cli/inkpost.mjs, which bin/inkpost.mjs runs. `serve` and `check` are loaded only when asked
-// for, so `parse` pays for neither the HTTP host nor the image library (sharp).
+// `check` (pre-publish checks; images against posts), `export` / `verify` (publish-ready bundles),
+// `import` (a site-cache entry back into a post), `help`, `--version`. Bundled by scripts/build.mjs
+// into dist/cli/inkpost.mjs, which bin/inkpost.mjs runs. Every command but `parse` is loaded only
+// when asked for, so `parse` pays for neither the HTTP host nor the image and zip libraries.
 import { processCliIo, type CliIo } from './cli-io.js'
 import { PARSE_USAGE, runParse } from './parse-command.js'
 import { version } from '../../package.json'
@@ -15,11 +16,16 @@ export const USAGE = `Inkpost ${VERSION}: write posts for a Nuxt Content 2 blog.
 Usage:
   inkpost parse [--content-dir DIR] FILE|FOLDER...   print each post as Nuxt Content 2.7 JSON, one line per file
   inkpost serve SITE_DIR [--port N]                  open the app in a browser (loopback HTTP server)
+  inkpost check SITE_DIR [FILE...] [--json]          pre-publish checks of every post (or FILE...)
   inkpost check SITE_DIR --assets [--json]           unused images and missing image references
+  inkpost export SITE_DIR FILE|FOLDER... --out DIR|FILE.zip [--force] [--allow-draft]
+                                                     a publish-ready bundle of a post (or several)
+  inkpost verify BUNDLE                              re-check a bundle: hashes, images, parsed JSON
+  inkpost import CACHE.json [--out FILE.md]          a site-cache entry back into markdown
   inkpost help [COMMAND]                             show help (also: --help, -h)
   inkpost --version                                  print the version
 
-Run \`inkpost help parse\`, \`inkpost help serve\` or \`inkpost help check\` for a command's options.
+Run \`inkpost help COMMAND\` (parse, serve, check, export, verify, import) for a command's options.
 `
 
 /** The `serve` command's entry, loaded on demand. */
@@ -58,7 +64,7 @@ export async function main(argv: string[], io: CliIo = processCliIo()): Promise<
       if (rest.length === 0) { io.stdout.write(USAGE); return 0 }
       if (rest.length === 1 && rest[0] === 'parse') { io.stdout.write(PARSE_USAGE); return 0 }
       if (rest.length === 1 && rest[0] === 'serve') return runServeCommand(['--help'], io)
-      if (rest.length === 1 && rest[0] === 'check') return runCheckCommand(['--help'], io)
+      if (rest.length === 1 && Object.prototype.hasOwnProperty.call(LAZY_COMMANDS, rest[0])) return runLazyCommand(rest[0], [], io, true)
       return usageError(io, `no help for ${rest.join(' ')}`)
     case '--version':
     case '-v':
@@ -71,7 +77,10 @@ export async function main(argv: string[], io: CliIo = processCliIo()): Promise<
     case 'serve':
       return runServeCommand(rest, io)
     case 'check':
-      return runCheckCommand(rest, io)
+    case 'export':
+    case 'verify':
+    case 'import':
+      return runLazyCommand(command, rest, io)
     default:
       return usageError(io, command.startsWith('-') ? `unknown option ${command}` : `unknown command '${command}'`)
   }
@@ -87,15 +96,26 @@ async function runServeCommand(args: string[], io: CliIo): Promise<number> {
   return runServe(args, { io: { stdout: io.stdout, stderr: io.stderr } })
 }
 
-/** Runs `check`, loaded on demand (it brings in sharp for image sizes). */
-async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
-  let mod: { runCheck?: (args: string[], io: CliIo) => Promise<number> }
+/** A command that is loaded only when asked for. */
+type CommandRunner = (args: string[], io: CliIo) => Promise<number>
+
+/** The commands loaded on demand (they bring in sharp, the zip library, …), with their help texts. */
+const LAZY_COMMANDS: Record<string, () => Promise<{ run: CommandRunner; usage: string }>> = {
+  check: async () => { const m = await import('./check-command.js'); return { run: m.runCheck, usage: m.CHECK_USAGE } },
+  export: async () => { const m = await import('./export-command.js'); return { run: m.runExport, usage: m.EXPORT_USAGE } },
+  verify: async () => { const m = await import('./verify-command.js'); return { run: m.runVerify, usage: m.VERIFY_USAGE } },
+  import: async () => { const m = await import('./import-command.js'); return { run: m.runImport, usage: m.IMPORT_USAGE } },
+}
+
+/** Runs a command of {@link LAZY_COMMANDS} (`help` prints its usage). */
+async function runLazyCommand(name: string, args: string[], io: CliIo, help = false): Promise<number> {
+  let command: { run: CommandRunner; usage: string }
   try {
-    mod = await import('./check-command.js')
+    command = await LAZY_COMMANDS[name]()
   } catch (error) {
-    io.stderr.write(`inkpost: the check command could not be loaded (${error instanceof Error ? error.message : String(error)}); run \`npm ci\` in an up-to-date checkout.\n`)
+    io.stderr.write(`inkpost: the ${name} command could not be loaded (${error instanceof Error ? error.message : String(error)}); run \`npm ci\` in an up-to-date checkout.\n`)
     return 1
   }
-  if (typeof mod.runCheck !== 'function') { io.stderr.write('inkpost: check-command has no runCheck export\n'); return 1 }
-  return mod.runCheck(args, io)
+  if (help) { io.stdout.write(command.usage); return 0 }
+  return command.run(args, io)
 }

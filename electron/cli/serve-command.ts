@@ -124,8 +124,9 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
   const root = packageRoot()
   const rendererDir = env.INKPOST_RENDERER_DIR ? path.resolve(env.INKPOST_RENDERER_DIR) : path.join(root ?? process.cwd(), 'dist', 'renderer')
   const events = new EventHub()
+  const dataDir = browserDataDir(env)
   const services = createServices({
-    dataDir: browserDataDir(env),
+    dataDir,
     host: { mode: 'browser', siteFileBase: '/site-file', version: packageVersion(root) },
     emit: events.emit,
   })
@@ -140,10 +141,10 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
   let host: HttpHost
   try {
     try {
-      host = await startHttpHost({ services, events, rendererDir, port: parsed.port ?? DEFAULT_PORT })
+      host = await startHttpHost({ services, events, rendererDir, exportsDir: path.join(dataDir, 'exports'), port: parsed.port ?? DEFAULT_PORT })
     } catch (error) {
       if ((error as { code?: string }).code !== 'EADDRINUSE' || parsed.port !== null) throw error
-      host = await startHttpHost({ services, events, rendererDir, port: 0 })
+      host = await startHttpHost({ services, events, rendererDir, exportsDir: path.join(dataDir, 'exports'), port: 0 })
     }
   } catch (error) {
     const code = (error as { code?: string }).code

@@ -24,6 +24,8 @@ export interface HttpHostOptions {
   token?: string
   /** Largest accepted API request body. Default 96 MiB (a 5 MB post is ~5–15 MB of JSON; a 64 MiB image is ~86 MiB of base64). */
   maxBodyBytes?: number
+  /** Folder of finished exports, offered for download at `/export-file/<name>` (browser mode). */
+  exportsDir?: string
   /** Interval of SSE keep-alive comments. Default 20 s. */
   heartbeatMs?: number
 }
@@ -264,6 +266,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       case 'api': return serveApi(req, res, route)
       case 'events': return serveEvents(req, res)
       case 'app': return serveApp(req, res, route)
+      case 'export-file': {
+        if (!options.exportsDir || !/\.zip$/i.test(route.name)) return sendJson(res, 404, { error: { code: 'not-found', message: `Not found: /export-file/${route.name}` } })
+        const disposition = `attachment; filename="${route.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(route.name)}`
+        return serveFile(req, res, options.exportsDir, [route.name], { 'content-security-policy': SITE_FILE_CSP, 'cache-control': 'no-store', 'content-disposition': disposition })
+      }
       case 'site-file': {
         const site = await options.services.site.current()
         if (!site) return sendJson(res, 404, { error: { code: 'no-site', message: 'No site is open' } })

@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'api'; service: string; method: string; token: string | null }
   | { kind: 'events'; token: string | null }
   | { kind: 'site-file'; segments: string[]; token: string | null }
+  | { kind: 'export-file'; name: string; token: string | null }
   | { kind: 'app'; segments: string[]; token: string | null }
   | { kind: 'reject'; status: number; message: string }
 
@@ -41,8 +42,8 @@ export function decodePathSegments(rawPath: string): string[] {
 
 /**
  * The pure routing function of the loopback HTTP host (testable against traversal vectors without
- * a server): `POST /api/<service>.<method>`, `GET /api/events`, `GET /site-file/<path under public/>`
- * and `GET /<renderer asset>`. Any traversal attempt becomes a 400 `reject`; wrong methods 405.
+ * a server): `POST /api/<service>.<method>`, `GET /api/events`, `GET /site-file/<path under public/>`,
+ * `GET /export-file/<bundle name>` (a finished export, for download) and `GET /<renderer asset>`. Any traversal attempt becomes a 400 `reject`; wrong methods 405.
  * The `token` query parameter, when present, is returned for the auth step.
  */
 export function parseRoute(method: string, rawUrl: string): Route {
@@ -79,6 +80,10 @@ export function parseRoute(method: string, rawUrl: string): Route {
     return { kind: 'api', service: match[1], method: match[2], token }
   }
   if (method !== 'GET' && method !== 'HEAD') return reject(405, 'Method not allowed')
+  if (segments[0] === 'export-file') {
+    if (segments.length !== 2) return reject(404, 'Not found')
+    return { kind: 'export-file', name: segments[1], token }
+  }
   if (segments[0] === 'site-file') {
     if (segments.length < 2) return reject(404, 'Not found')
     return { kind: 'site-file', segments: segments.slice(1), token }

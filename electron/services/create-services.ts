@@ -10,9 +10,13 @@ import { LibraryDiskCache } from './library-disk-cache'
 import { LibraryServiceImpl } from './library-service-impl'
 import { OwnWrites } from './own-writes'
 import { createFolderTrash, PostServiceImpl, type TrashFunction } from './post-service-impl'
+import { PublishServiceImpl } from './publish-service-impl'
 import { RecoveryServiceImpl } from './recovery-service-impl'
 import { SiteContext } from './site-context'
 import { SiteServiceImpl } from './site-service-impl'
+
+/** Where the browser-mode host serves the exports folder for download. */
+export const EXPORT_FILE_ROUTE = '/export-file'
 
 /** Everything a host (Electron IPC or the loopback HTTP server) supplies to build the services. */
 export interface ServiceDeps {
@@ -65,6 +69,16 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
   const post = new PostServiceImpl({ fs, clock, context, trash, ownWrites, recovery })
   // only the desktop host may name a dropped file by its path (webUtils.getPathForFile); browser mode sends bytes
   const assets = new AssetsServiceImpl({ fs, clock, context, trash, allowSourcePath: host.mode === 'electron' })
+  const publish = new PublishServiceImpl({
+    fs,
+    context,
+    post,
+    exportsDir: path.join(deps.dataDir, 'exports'),
+    // browser mode offers bundles in the exports folder as downloads (the HTTP host serves EXPORT_FILE_ROUTE)
+    downloadBase: host.mode === 'browser' ? EXPORT_FILE_ROUTE : undefined,
+    inkpostVersion: host.version,
+    onProgress: (progress) => deps.emit({ type: 'export-progress', ...progress }),
+  })
   const app = new AppServiceImpl({ host, openExternal: deps.openExternal })
   const watcher = deps.watch === false ? null : new ContentWatcher({ fs, ownWrites, emit: deps.emit, knownVersion: (file) => library.knownVersion(file), ...deps.watcherTiming })
   let watching: Promise<void> = Promise.resolve()
@@ -79,6 +93,7 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
     post,
     recovery,
     assets,
+    publish,
     ready: () => watching,
     dispose: async () => {
       await watching

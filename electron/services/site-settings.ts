@@ -28,6 +28,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   maxImageWidth: 1600,
   imageQuality: 82,
   maxImportBytes: 64 * 1024 * 1024,
+  allowUnsafeHtml: false,
 })
 
 function integerSetting(value: unknown, key: string, min: number, max: number): number {
@@ -83,6 +84,10 @@ export function mergeSiteSettings(raw: unknown): SiteSettings {
   }
   if (input.maxImageWidth !== undefined) settings.maxImageWidth = integerSetting(input.maxImageWidth, 'maxImageWidth', 16, 20_000)
   if (input.imageQuality !== undefined) settings.imageQuality = integerSetting(input.imageQuality, 'imageQuality', 1, 100)
+  if (input.allowUnsafeHtml !== undefined) {
+    if (typeof input.allowUnsafeHtml !== 'boolean') throw bad('"allowUnsafeHtml" must be true or false')
+    settings.allowUnsafeHtml = input.allowUnsafeHtml
+  }
   if (input.maxImportBytes !== undefined) settings.maxImportBytes = integerSetting(input.maxImportBytes, 'maxImportBytes', 1024, 1024 * 1024 * 1024)
   return settings
 }

@@ -24,8 +24,12 @@ import { SiteImagesDialog } from './site-images-dialog'
 import { useImageStates } from '../preview/use-image-states'
 import { setBrokenImages, type BrokenImageMark } from '../editor/broken-image-marks'
 import type { ImportedImage } from '../../shared/services/assets-service'
+import type { Finding, QuickFix } from '../../shared/checks/finding'
+import { ProblemsPanel, countFindings } from './problems-panel'
+import { ExportDialog } from './export-dialog'
+import { ImportCacheDialog } from './import-cache-dialog'
 
-type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | null
+type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | null
 
 /** The writing window: library | outline | (frontmatter form + editor) | preview, with status bar and dialogs. */
 export function App({ store }: { store: WorkspaceStore }) {
@@ -39,8 +43,9 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [assetsKey, setAssetsKey] = useState(0)
   const [siteImages, setSiteImages] = useState(false)
   const scrollSync = useMemo(() => new ScrollSync(), [])
-  const reply = useParsedPost(ws.active, ws.text)
+  const reply = useParsedPost(ws.active, ws.text, ws.siteIndex)
   const parsed = reply?.outcome.parsed ?? null
+  const findings = reply?.findings ?? null
   const imageRows = useImageStates(store.services.assets, ws.active, reply?.images ?? null, assetsKey)
 
   // broken image references are marked in the editor too, not only as a broken icon in the preview
@@ -80,12 +85,26 @@ export function App({ store }: { store: WorkspaceStore }) {
   const notify = useCallback((message: string, kind: 'info' | 'error') => store.toast(message, kind), [store])
   const onImagesInserted = useCallback((images: ImportedImage[]) => {
     setAssetsKey((k) => k + 1)
+    void store.refreshSiteIndex()
     const copied = images.filter((i) => !i.reused).length
     const reused = images.length - copied
     const summary = [copied ? `Added ${copied} image${copied === 1 ? '' : 's'} to the site` : '', reused ? `reused ${reused} existing` : ''].filter(Boolean).join(', ')
     const notices = [...new Set(images.flatMap((i) => i.notices))]
     store.toast(`${summary}${images.length === 1 ? `: ${images[0].src}` : ''}.${notices.length ? ` ${notices.join('. ')}.` : ''}`.replace(/\.\./g, '.'))
   }, [store])
+  const jumpToFinding = useCallback((finding: Finding) => {
+    if (!editor) return
+    if (finding.from !== undefined) editor.revealRange(finding.from, finding.to ?? finding.from)
+    else editor.revealLine(finding.line)
+  }, [editor])
+  const applyFix = useCallback((finding: Finding, fix: QuickFix) => {
+    if (fix.edits?.length && editor) {
+      if (!editor.applyEdits(fix.edits)) store.toast('The post changed since it was checked; try the fix again in a moment.', 'error')
+    } else if (fix.rename) {
+      void store.renamePost(finding.file, fix.rename).catch((e) => store.toast(`Rename failed: ${e instanceof Error ? e.message : e}`, 'error'))
+    }
+  }, [editor, store])
+  const saveActive = useCallback(() => store.save(), [store])
   const openReference = useCallback((file: string, line: number) => {
     setSiteImages(false)
     void store.openPost(file).then(() => editor?.revealLine(line))
@@ -141,7 +160,7 @@ export function App({ store }: { store: WorkspaceStore }) {
     if (ws.active && editor) editor.setText(ws.active, text, 'input.form')
   }, [ws.active, editor])
 
-  const toggle = (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview' | 'showAssets') => setLayout((l) => ({ ...l, [key]: !l[key] }))
+  const toggle = (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview' | 'showAssets' | 'showProblems') => setLayout((l) => ({ ...l, [key]: !l[key] }))
   const drag = (apply: (base: Layout, delta: number) => Partial<Layout>) => (delta: number) => {
     const base = dragBase ?? layout
     if (!dragBase) setDragBase(layout)
@@ -156,7 +175,8 @@ export function App({ store }: { store: WorkspaceStore }) {
   const editorShare = layout.showPreview ? layout.editorShare : 1
   return (
     <div className="app" data-testid="app" data-site={ws.site?.name ?? ''}>
-      <Toolbar layout={layout} title={parsed?.title ?? ''} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost} />
+      <Toolbar layout={layout} title={parsed?.title ?? ''} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost}
+        onExport={() => { if (ws.active) setDialog({ kind: 'export', file: ws.active }) }} onImportCache={ws.site ? () => setDialog({ kind: 'import-cache' }) : undefined} />
       <div className="workspace">
         {layout.showLibrary ? (
           <>
@@ -212,6 +232,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             {ws.ready && !ws.site ? <WelcomeScreen services={store.services} onOpened={() => void store.reloadSite()} /> : null}
             {!hasPost && (ws.site || !ws.ready) ? <div className="editor-empty">{ws.loadingFile ? `Opening ${ws.loadingFile}…` : ws.ready ? 'Choose a post in the library, or create a new one.' : 'Loading…'}</div> : null}
             <EditorPane onReady={onReady} onDocChange={onDocChange} onCursor={setCursor} onSave={onSave} onImportImage={onImportImage} notify={notify} onImagesInserted={onImagesInserted} scrollSync={scrollSync} hidden={!hasPost} />
+            {layout.showProblems && hasPost ? <ProblemsPanel findings={findings} onJump={jumpToFinding} onFix={applyFix} onClose={() => setLayout((l) => ({ ...l, showProblems: false }))} /> : null}
           </div>
           {layout.showPreview ? (
             <>
@@ -223,15 +244,23 @@ export function App({ store }: { store: WorkspaceStore }) {
           ) : null}
         </div>
       </div>
-      <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined} />
+      <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined}
+        problems={hasPost && findings ? countFindings(findings) : null} onProblemsClick={() => toggle('showProblems')} frontmatterInvalid={!!fmError} />
       <Toasts toasts={ws.toasts} />
       {ws.conflict && ws.active ? (
         <ConflictDialog file={ws.active} mine={ws.text ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()} />
       ) : null}
       {ws.recovery.length && !ws.conflict ? <RecoveryDialog entries={ws.recovery} onRestore={() => void store.restoreRecovery()} onDiscard={() => void store.discardRecovery()} /> : null}
       {siteImages ? <SiteImagesDialog assets={store.services.assets} onOpenReference={openReference} onClose={() => setSiteImages(false)} notify={notify} /> : null}
+      {dialog?.kind === 'export' ? (
+        <ExportDialog publish={store.services.publish} file={dialog.file} saveFirst={saveActive} onProgress={store.onExportProgress} onJump={jumpToFinding} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'import-cache' ? (
+        <ImportCacheDialog publish={store.services.publish} onCancel={() => setDialog(null)}
+          onCreated={(file) => { setDialog(null); void store.refreshLibrary().then(() => store.openPost(file)); store.toast(`Created ${file} from the cache entry`) }} />
+      ) : null}
       {dialog?.kind === 'new' ? <NewPostDialog onCancel={() => setDialog(null)} onCreate={async (title) => { await store.createPost(title); setDialog(null) }} /> : null}
-      {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onCancel={() => setDialog(null)} onRename={async (next) => { await store.renamePost(dialog.file, next); setDialog(null) }} /> : null}
+      {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} text={editor?.textOf(dialog.file) ?? ''} siteIndex={ws.siteIndex} onCancel={() => setDialog(null)} onRename={async (next) => { await store.renamePost(dialog.file, next); setDialog(null) }} /> : null}
       {dialog?.kind === 'delete' ? (
         <ConfirmDialog title="Delete post?" message={`“${dialog.file}” will be moved to the trash.`} okLabel="Delete" danger onCancel={() => setDialog(null)}
           onOk={() => { const file = dialog.file; setDialog(null); void store.deletePost(file).catch((e) => store.toast(`Delete failed: ${e instanceof Error ? e.message : e}`, 'error')) }} />

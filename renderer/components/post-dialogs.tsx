@@ -1,5 +1,21 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
+import type { SiteIndex } from '../../shared/checks/finding'
+import { urlPath } from '../../shared/checks/rules/url-path'
+import { contentIdFor, tryParsePost } from '../../shared/parser/index'
 import { Modal } from './modal'
+
+/**
+ * What the site would make of a post under the name `file`: its URL path, and the `url-path`
+ * check's warning (empty path, a folder's index, taken by another post) with a Latin name to use.
+ */
+export function urlPathAdvice(file: string, text: string, site: SiteIndex | null, ignoring: string | null): { path: string; warning: string | null; suggestion: string | null } {
+  if (!/\.md$/i.test(file) || file.startsWith('/') || file.includes('..')) return { path: '', warning: null, suggestion: null }
+  const outcome = tryParsePost(text, { id: contentIdFor(file) })
+  const path = typeof outcome.parsed?._path === 'string' ? outcome.parsed._path : ''
+  const posts = (site?.posts ?? []).filter((p) => p.file !== ignoring && p.file !== file)
+  const [finding] = urlPath.run({ file, text, outcome, site: { posts, publicFiles: null, allowUnsafeHtml: true } })
+  return { path, warning: finding?.message ?? null, suggestion: finding?.fix?.rename ?? null }
+}
 
 /** Props of the yes/no confirmation. */
 export interface ConfirmDialogProps {
@@ -66,14 +82,19 @@ export function NewPostDialog({ onCreate, onCancel }: NewPostDialogProps) {
 /** Props of the rename dialog. */
 export interface RenameDialogProps {
   file: string
+  /** The post's text (for the URL path the new name gives it). */
+  text?: string
+  /** The site's posts, to warn when the new URL path is taken. */
+  siteIndex?: SiteIndex | null
   onRename: (newFile: string) => Promise<void>
   onCancel: () => void
 }
 
 /** Renames a post file (`rename-input` inside a `confirm-dialog`); warns that the site URL follows the file name. */
-export function RenameDialog({ file, onRename, onCancel }: RenameDialogProps) {
+export function RenameDialog({ file, text = '', siteIndex = null, onRename, onCancel }: RenameDialogProps) {
   const [value, setValue] = useState(file)
   const [error, setError] = useState<string | null>(null)
+  const advice = useMemo(() => urlPathAdvice(value.trim(), text, siteIndex, file), [value, text, siteIndex, file])
   const submit = async () => {
     const next = value.trim()
     if (!next || next === file) { onCancel(); return }
@@ -92,7 +113,13 @@ export function RenameDialog({ file, onRename, onCancel }: RenameDialogProps) {
           <input data-testid="rename-input" value={value} onChange={(e) => { setValue(e.target.value); setError(null) }} spellCheck={false} />
         </label>
         {error ? <p className="field__error" role="alert">{error}</p> : null}
-        <p className="modal__hint">The post's URL on the site follows its file name.</p>
+        <p className="modal__hint" data-testid="rename-url">The post's URL on the site follows its file name{advice.path ? <>: <code>{advice.path}</code></> : null}.</p>
+        {advice.warning ? (
+          <div className="banner banner--warn" role="alert" data-testid="rename-url-warning">
+            <span>{advice.warning}</span>
+            {advice.suggestion ? <button type="button" data-testid="rename-use-suggestion" onClick={() => setValue(advice.suggestion!)}>Use {advice.suggestion}</button> : null}
+          </div>
+        ) : null}
         <div className="modal__actions">
           <button type="button" data-testid="confirm-cancel" onClick={onCancel}>Cancel</button>
           <button type="submit" className="primary" data-testid="confirm-ok">Rename</button>

@@ -18,27 +18,39 @@ export interface StatusBarProps {
   cursor: CursorInfo | null
   onSaveClick: () => void
   onConflictClick: () => void
+  /** The open post's pre-publish findings counted (null: not checked yet). */
+  problems?: { errors: number; warnings: number } | null
+  onProblemsClick?: () => void
+  /** The frontmatter YAML does not parse: saved is not "fine", the site build will fail. */
+  frontmatterInvalid?: boolean
 }
 
 const LABEL: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict — changed on disk', error: 'Save failed' }
 
 /** Save state, word/character counts (Korean counted by characters), reading time and cursor position. */
-export const StatusBar = memo(function StatusBar({ file, saveState, saveError, stats, cursor, onSaveClick, onConflictClick }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ file, saveState, saveError, stats, cursor, onSaveClick, onConflictClick, problems, onProblemsClick, frontmatterInvalid }: StatusBarProps) {
   const n = (value: number) => value.toLocaleString('en-US')
+  const invalid = saveState === 'saved' && frontmatterInvalid === true
   return (
     <footer className="status-bar" aria-label="Status">
       <button
         type="button"
-        className={`status-save status-save--${saveState}`}
+        className={`status-save status-save--${saveState}${invalid ? ' status-save--invalid' : ''}`}
         data-testid="status-save"
         data-state={saveState}
+        data-invalid={invalid ? 'true' : undefined}
         title={saveError ?? (saveState === 'dirty' ? 'Save now (Ctrl+S)' : undefined)}
         onClick={saveState === 'conflict' ? onConflictClick : onSaveClick}
         disabled={!file}
       >
         <span className="status-dot" aria-hidden="true" />
-        {file ? LABEL[saveState] : 'No post open'}
+        {file ? (invalid ? 'Saved — frontmatter invalid, the site build will fail' : LABEL[saveState]) : 'No post open'}
       </button>
+      {file && problems ? (
+        <button type="button" className={`status-problems${problems.errors ? ' status-problems--errors' : ''}`} data-testid="status-problems" onClick={onProblemsClick} title="Pre-publish checks: show the problems panel">
+          {problems.errors ? `✖ ${problems.errors}` : '✖ 0'} {problems.warnings ? `⚠ ${problems.warnings}` : '⚠ 0'}
+        </button>
+      ) : null}
       <span className="status-spacer" />
       <span data-testid="status-words" title="Whitespace-separated words (a Korean eojeol counts as one)">{n(stats?.words ?? 0)} words</span>
       <span data-testid="status-chars" title="Characters without spaces (each Hangul syllable is one)">{n(stats?.characters ?? 0)} chars</span>

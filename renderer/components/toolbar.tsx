@@ -8,6 +8,10 @@ export interface ToolbarProps {
   onToggle: (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview' | 'showAssets') => void
   onSave: () => void
   canSave: boolean
+  /** Opens the Export dialog for the open post. */
+  onExport?: () => void
+  /** Opens the "site-cache entry → post" dialog. */
+  onImportCache?: () => void
 }
 
 function Toggle({ testId, pressed, label, hint, onClick }: { testId: string; pressed: boolean; label: string; hint: string; onClick: () => void }) {
@@ -17,7 +21,7 @@ function Toggle({ testId, pressed, label, hint, onClick }: { testId: string; pre
 }
 
 /** The window's top bar: panel toggles, the open post's name and a save button. */
-export function Toolbar({ layout, title, file, onToggle, onSave, canSave }: ToolbarProps) {
+export function Toolbar({ layout, title, file, onToggle, onSave, canSave, onExport, onImportCache }: ToolbarProps) {
   return (
     <header className="toolbar">
       <div className="toolbar__group">
@@ -30,6 +34,8 @@ export function Toolbar({ layout, title, file, onToggle, onSave, canSave }: Tool
       <div className="toolbar__title" title={file ?? ''}>{file ? <><strong>{title || 'Untitled'}</strong><span className="muted"> — {file}</span></> : <span className="muted">Open a post from the library</span>}</div>
       <div className="toolbar__group">
         <Toggle testId="toggle-preview" pressed={layout.showPreview} label="Preview" hint="Show or hide the preview" onClick={() => onToggle('showPreview')} />
+        {onImportCache ? <button type="button" className="small" data-testid="toolbar-import-cache" onClick={onImportCache} title="Open a site-cache entry (.nuxt/content-cache/…json) as a new post">Import…</button> : null}
+        {onExport ? <button type="button" className="small" data-testid="toolbar-export" onClick={onExport} disabled={!canSave} title="Export a publish-ready bundle of this post">Export…</button> : null}
         <button type="button" className="primary small" onClick={onSave} disabled={!canSave} title="Save (Ctrl+S)">Save</button>
       </div>
     </header>

@@ -120,6 +120,25 @@ export class EditorHost {
     })
   }
 
+  /** Selects `from`..`to` (clamped to the document), scrolls it into view and focuses the editor. */
+  revealRange(from: number, to: number = from): void {
+    this.whenNotComposing(() => {
+      const length = this.view.state.doc.length
+      const anchor = Math.min(Math.max(0, from), length)
+      const head = Math.min(Math.max(anchor, to), length)
+      this.view.dispatch({ selection: { anchor, head }, effects: EditorView.scrollIntoView(anchor, { y: 'center' }) })
+      this.view.focus()
+    })
+  }
+
+  /** Applies edits (offsets into the current text) as one undoable change, e.g. a quick fix. */
+  applyEdits(edits: Array<{ from: number; to: number; insert: string }>, userEvent = 'input.fix'): boolean {
+    const length = this.view.state.doc.length
+    if (edits.some((e) => e.from < 0 || e.to > length || e.from > e.to)) return false
+    this.view.dispatch({ changes: [...edits].sort((a, b) => a.from - b.from), userEvent })
+    return true
+  }
+
   /** Focuses the editor with the cursor at the end of the document (e.g. for a new post). */
   focusEnd(): void {
     this.whenNotComposing(() => {

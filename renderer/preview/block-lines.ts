@@ -3,7 +3,7 @@ import type { MinimarkNode } from '../../shared/parser/parse-types'
 import { mdcGrammar } from '../editor/mdc-grammar'
 import { findFrontmatter } from '../text/frontmatter-document'
 import { textOf } from './text-of'
-import { KNOWN_HTML_TAGS } from './safe-attributes'
+import { KNOWN_HTML_TAGS } from '../../shared/render/safe-attributes'
 
 const blockParser = markdownParser.configure([GFM, mdcGrammar])
 

@@ -1,5 +1,6 @@
 import { createElement, type ReactNode } from 'react'
 import type { MinimarkElement, MinimarkNode } from '../../shared/parser/parse-types'
+import { propText, slotNameOf } from '../../shared/render/mdc-slots'
 
 /** Props of the labelled box that stands in for an MDC (Vue) component the preview cannot run. */
 export interface MdcComponentBoxProps {
@@ -9,26 +10,6 @@ export interface MdcComponentBoxProps {
   inline: boolean
   renderChildren: (nodes: MinimarkNode[]) => ReactNode[]
   extra?: Record<string, unknown>
-}
-
-/** The slot name of a `<template v-slot:name>` child, or null for other nodes. */
-export function slotNameOf(node: MinimarkNode): string | null {
-  if (node.type !== 'element' || node.tag !== 'template') return null
-  for (const key of Object.keys(node.props ?? {})) {
-    const match = /^(?:v-slot:|#)(.+)$/.exec(key)
-    if (match) return match[1]
-  }
-  return 'default'
-}
-
-/** Shows a prop value as text: strings as-is, everything else as JSON (never as markup). */
-function propText(value: unknown): string {
-  if (typeof value === 'string') return value
-  try {
-    return JSON.stringify(value) ?? String(value)
-  } catch {
-    return String(value)
-  }
 }
 
 /**

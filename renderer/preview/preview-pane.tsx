@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, useEffect, type MouseEvent } from 'react'
 import type { ParsedContent } from '../../shared/parser/parse-types'
 import { renderBody } from './render-body'
-import { linkKind, safeHref } from './safe-attributes'
+import { linkKind, safeHref } from '../../shared/render/safe-attributes'
 import { textOf } from './text-of'
 
 /** Props of the preview. */

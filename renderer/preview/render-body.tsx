@@ -1,6 +1,6 @@
 import { createElement, Fragment, type ReactNode } from 'react'
 import type { MinimarkElement, MinimarkNode } from '../../shared/parser/parse-types'
-import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, type AttributeContext } from './safe-attributes'
+import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, type AttributeContext } from '../../shared/render/safe-attributes'
 import { MdcComponentBox } from './mdc-component-box'
 import { CodeBlock } from './code-block'
 import { textOf } from './text-of'

@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'react'
-import type { ParseReply, ParseRequest } from './parse-worker'
+import type { SiteIndex } from '../../shared/checks/finding'
+import type { ParseReply, ParseRequest, SiteIndexMessage } from './parse-worker'
 
 /** Debounce between the last keystroke and the parse, in ms. */
 export const PARSE_DEBOUNCE_MS = 120
 
 /**
  * Parses the open post in a Web Worker, debounced while typing; the latest text always wins (replies
- * to older requests are dropped). Returns the last reply for the current file, or null before the first.
+ * to older requests are dropped). The worker also runs the pre-publish checks once it has the site's
+ * index (sent again whenever it changes, which re-checks the post). Returns the last reply for the
+ * current file, or null before the first.
  */
-export function useParsedPost(file: string | null, source: string | null): ParseReply | null {
+export function useParsedPost(file: string | null, source: string | null, siteIndex: SiteIndex | null = null): ParseReply | null {
   const [reply, setReply] = useState<ParseReply | null>(null)
   const worker = useRef<Worker | null>(null)
   const seq = useRef(0)
@@ -26,12 +29,18 @@ export function useParsedPost(file: string | null, source: string | null): Parse
   }, [])
 
   useEffect(() => {
+    if (!siteIndex || !worker.current) return
+    const message: SiteIndexMessage = { type: 'site-index', index: siteIndex }
+    worker.current.postMessage(message)
+  }, [siteIndex])
+
+  useEffect(() => {
     if (file === null || source === null) { setReply(null); return }
     const request: ParseRequest = { seq: ++seq.current, file, source }
     const first = reply === null || reply.file !== file
     const timer = setTimeout(() => worker.current?.postMessage(request), first ? 0 : PARSE_DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [file, source])
+  }, [file, source, siteIndex])
 
   return reply && reply.file === file ? reply : null
 }

@@ -6,6 +6,8 @@ export interface Layout {
   showPreview: boolean
   /** The images panel of the open post. */
   showAssets: boolean
+  /** The problems panel (pre-publish checks) under the editor. */
+  showProblems: boolean
   /** Library width in px. */
   libraryWidth: number
   /** Outline width in px. */
@@ -19,7 +21,7 @@ export interface Layout {
 }
 
 /** The layout of a first start. */
-export const DEFAULT_LAYOUT: Layout = { showLibrary: true, showOutline: false, showFrontmatter: false, showPreview: true, showAssets: false, libraryWidth: 280, outlineWidth: 220, assetsWidth: 260, editorShare: 0.5, frontmatterHeight: 300 }
+export const DEFAULT_LAYOUT: Layout = { showLibrary: true, showOutline: false, showFrontmatter: false, showPreview: true, showAssets: false, showProblems: false, libraryWidth: 280, outlineWidth: 220, assetsWidth: 260, editorShare: 0.5, frontmatterHeight: 300 }
 
 const KEY = 'inkpost.layout.v1'
 
@@ -40,6 +42,7 @@ export function loadLayout(storage: Pick<Storage, 'getItem'> | null = typeof loc
     showFrontmatter: bool(saved.showFrontmatter, DEFAULT_LAYOUT.showFrontmatter),
     showPreview: bool(saved.showPreview, DEFAULT_LAYOUT.showPreview),
     showAssets: bool(saved.showAssets, DEFAULT_LAYOUT.showAssets),
+    showProblems: bool(saved.showProblems, DEFAULT_LAYOUT.showProblems),
     libraryWidth: clamp(saved.libraryWidth, 180, 600, DEFAULT_LAYOUT.libraryWidth),
     outlineWidth: clamp(saved.outlineWidth, 140, 500, DEFAULT_LAYOUT.outlineWidth),
     assetsWidth: clamp(saved.assetsWidth, 200, 500, DEFAULT_LAYOUT.assetsWidth),

@@ -6,6 +6,7 @@ import type { RecoveryEntry } from '../../shared/services/recovery-service'
 import type { SiteInfo } from '../../shared/services/site-service'
 import type { ImportedImage, ImportImageInput } from '../../shared/services/assets-service'
 import { splitFrontmatter } from '../../shared/parser/split-frontmatter'
+import type { SiteIndex } from '../../shared/checks/finding'
 import { ServiceError } from '../../shared/services/service-error'
 import type { HostConnection } from '../host/host-client'
 import type { EditorHost } from '../editor/editor-host'
@@ -47,6 +48,8 @@ export interface WorkspaceSnapshot {
   toasts: Toast[]
   recovery: RecoveryEntry[]
   loadingFile: string | null
+  /** The site's posts and public files, for the pre-publish checks (null until loaded). */
+  siteIndex: SiteIndex | null
 }
 
 interface OpenPost {
@@ -68,7 +71,7 @@ export const JOURNAL_INTERVAL_MS = 2000
 export class WorkspaceStore {
   private snapshot: WorkspaceSnapshot = {
     ready: false, fatal: null, info: null, site: null, posts: [], tags: [], query: { sort: 'date' }, libraryError: null,
-    active: null, text: null, saveState: 'saved', saveError: null, conflict: null, externalChange: false, toasts: [], recovery: [], loadingFile: null,
+    active: null, text: null, saveState: 'saved', saveError: null, conflict: null, externalChange: false, toasts: [], recovery: [], loadingFile: null, siteIndex: null,
   }
   private readonly listeners = new Set<() => void>()
   private readonly open = new Map<string, OpenPost>()
@@ -184,14 +187,31 @@ export class WorkspaceStore {
     this.libraryTimer = setTimeout(() => void this.refreshLibrary(), patch.search !== undefined ? 150 : 0)
   }
 
-  /** Reloads the post list and tags. */
+  /** Reloads the post list and tags, and the site index the checks use. */
   async refreshLibrary(): Promise<void> {
     try {
-      const [posts, tags] = await Promise.all([this.host.services.library.list(this.snapshot.query), this.host.services.library.tags()])
+      const [posts, tags] = await Promise.all([this.host.services.library.list(this.snapshot.query), this.host.services.library.tags(), this.refreshSiteIndex()])
       this.set({ posts, tags, libraryError: null })
     } catch (error) {
       this.set({ libraryError: this.describe(error) })
     }
+  }
+
+  /** Reloads the site index (posts and their URL paths, public files) for the pre-publish checks. */
+  async refreshSiteIndex(): Promise<void> {
+    try {
+      this.set({ siteIndex: await this.host.services.publish.siteIndex() })
+    } catch {
+      // checks that need the site simply wait for the next refresh
+    }
+  }
+
+  private exportListeners = new Set<(progress: { done: number; total: number; step: string }) => void>()
+
+  /** Subscribes to the progress of a running export; returns an unsubscribe function. */
+  onExportProgress = (listener: (progress: { done: number; total: number; step: string }) => void): (() => void) => {
+    this.exportListeners.add(listener)
+    return () => { this.exportListeners.delete(listener) }
   }
 
   private dirty(file: string): boolean {
@@ -390,6 +410,9 @@ export class WorkspaceStore {
         return
       case 'menu-command':
         for (const listener of this.menuListeners) listener(event.command)
+        return
+      case 'export-progress':
+        for (const listener of this.exportListeners) listener({ done: event.done, total: event.total, step: event.step })
         return
       case 'site-opened':
         location.hash = ''

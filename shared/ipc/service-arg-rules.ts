@@ -19,7 +19,10 @@ const text = rule('a string', (v) => typeof v === 'string' && v.length <= MAX_ST
 const path = rule('a non-empty path string', (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH && !v.includes('\0'))
 const versionOrNull = rule('a version string or null', (v) => v === null || (typeof v === 'string' && v.length <= MAX_PATH_LENGTH))
 const object = rule('an object', isPlainObject)
+const optionalPath = rule('a path string', (v) => v === undefined || v === null || (typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH && !v.includes('\0')), true)
+const pathOrPathList = rule('a path string or an array of them', (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH) || (Array.isArray(v) && v.length <= 10_000 && v.every((p) => typeof p === 'string' && p.length <= MAX_PATH_LENGTH)))
 const pathList = rule('an array of path strings', (v) => Array.isArray(v) && v.length <= 10_000 && v.every((p) => typeof p === 'string' && p.length <= MAX_PATH_LENGTH))
+const optionalPathList = rule('an array of path strings', (v) => v === undefined || v === null || pathList.check(v), true)
 const optionalObject = rule('an object', (v) => v === undefined || v === null || isPlainObject(v), true)
 
 /** The rules for each argument of each contract method, in order. */
@@ -30,6 +33,7 @@ export const SERVICE_ARG_RULES: { readonly [S in ServiceName]: { readonly [M in 
   post: { read: [path], create: [object], save: [path, text, versionOrNull, optionalObject], rename: [path, path], duplicate: [path], delete: [path] },
   recovery: { journal: [path, text], pending: [], discard: [path] },
   assets: { importImage: [path, object], describe: [path, pathList], report: [], deleteUnused: [pathList] },
+  publish: { siteIndex: [], check: [optionalPathList], export: [pathOrPathList, optionalObject], importCache: [text, optionalPath] },
 }
 
 /** Largest byte array accepted in an argument (an imported image); the service applies the site's own, lower limit. */

@@ -2,6 +2,7 @@ import type { AppService } from '../services/app-service'
 import type { AssetsService } from '../services/assets-service'
 import type { LibraryService } from '../services/library-service'
 import type { PostService } from '../services/post-service'
+import type { PublishService } from '../services/publish-service'
 import type { RecoveryService } from '../services/recovery-service'
 import type { SiteService } from '../services/site-service'
 
@@ -13,6 +14,7 @@ export interface Services {
   post: PostService
   recovery: RecoveryService
   assets: AssetsService
+  publish: PublishService
 }
 
 /** A service name of the contract. */
@@ -30,6 +32,7 @@ export const SERVICE_METHODS: { readonly [S in ServiceName]: { readonly [M in ke
   post: { read: [1, 1], create: [1, 1], save: [3, 4], rename: [2, 2], duplicate: [1, 1], delete: [1, 1] },
   recovery: { journal: [2, 2], pending: [0, 0], discard: [1, 1] },
   assets: { importImage: [2, 2], describe: [2, 2], report: [0, 0], deleteUnused: [1, 1] },
+  publish: { siteIndex: [0, 0], check: [0, 1], export: [1, 2], importCache: [1, 2] },
 }
 
 /** True when `service.method` is part of the contract. */

@@ -4,6 +4,8 @@ export type InkpostEvent =
   | { type: 'post-renamed'; from: string; to: string }
   | { type: 'library-changed' }
   | { type: 'site-opened'; root: string }
+  /** How far an export has come (for the Export dialog's progress bar). */
+  | { type: 'export-progress'; done: number; total: number; step: string }
   /** A desktop menu command the window carries out (Electron only; e.g. File > New Post… opens the new-post dialog). */
   | { type: 'menu-command'; command: MenuCommand }
 

@@ -24,6 +24,8 @@ export interface SiteSettings {
   imageQuality: number
   /** Largest image accepted for import, in bytes. Default 64 MiB. */
   maxImportBytes: number
+  /** Let posts contain script, iframe, event handlers and `javascript:` links without a check error. Default false. */
+  allowUnsafeHtml: boolean
 }
 
 /** What the UI knows about the open site. */

@@ -6,6 +6,31 @@ import { cleanupTemps, copySampleSite } from '../services/service-test-helpers'
 
 afterAll(() => cleanupTemps())
 
+describe('inkpost check (pre-publish rules)', () => {
+  it('reports the corpus post whose URL path is empty (non-Latin name) among its errors, with exit 1', async () => {
+    const run = await runCli(['check', 'tests/fixtures/corpus', '--json'])
+    expect(run.code).toBe(1)
+    const findings = JSON.parse(run.stdout) as Array<{ rule: string; file: string; severity: string; line: number; message: string }>
+    const urlPath = findings.filter((f) => f.rule === 'url-path')
+    expect(urlPath).toEqual([expect.objectContaining({ file: 'notes/한글-메모.md', severity: 'error', line: 1, message: expect.stringContaining('drops non-Latin characters') })])
+    expect(findings.filter((f) => f.rule === 'unsafe-html').every((f) => f.file === 'blog/unsafe.md')).toBe(true)
+    expect(run.stderr).toMatch(/^Checked 26 posts: \d+ errors, \d+ warnings\n$/)
+  })
+
+  it('passes the sample post (exit 0, no findings) and names a post by path or as the library does', async () => {
+    const site = copySampleSite()
+    const byName = await runCli(['check', site, 'blog/2024-01-16-llama2.md', '--json'])
+    expect([byName.code, JSON.parse(byName.stdout)]).toEqual([0, []])
+    const byPath = await runCli(['check', site, path.join(site, 'content/blog/2024-01-16-llama2.md')])
+    expect(byPath.code).toBe(0)
+    expect(byPath.stderr).toBe('Checked 1 post: 0 errors, 0 warnings\n')
+    writeFileSync(path.join(site, 'content/blog/2024-01-16-llama2.md'), '---\ntitle: [broken\n---\nText\n')
+    const broken = await runCli(['check', site, 'blog/2024-01-16-llama2.md'])
+    expect(broken.code).toBe(1)
+    expect(broken.stdout).toMatch(/^blog\/2024-01-16-llama2\.md:3:1 {2}error {2}frontmatter-yaml {2}Invalid YAML frontmatter: unexpected end of the stream/m)
+  })
+})
+
 describe('inkpost check --assets', () => {
   it('passes on the sample site: four images, all referenced, none missing', async () => {
     const site = copySampleSite()
@@ -35,9 +60,9 @@ describe('inkpost check --assets', () => {
   })
 
   it('explains usage errors and a folder that is not a site', async () => {
-    const missingFlag = await runCli(['check', copySampleSite()])
-    expect(missingFlag.code).toBe(2)
-    expect(missingFlag.stderr).toMatch(/--assets/)
+    const withFiles = await runCli(['check', copySampleSite(), '--assets', 'blog/x.md'])
+    expect(withFiles.code).toBe(2)
+    expect(withFiles.stderr).toMatch(/--assets checks the whole site/)
     const notSite = await runCli(['check', '/', '--assets'])
     expect(notSite.code).toBe(1)
     expect(notSite.stderr).toMatch(/no "content" folder/)

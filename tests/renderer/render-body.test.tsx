@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { createElement } from 'react'
 import { renderBody } from '../../renderer/preview/render-body'
-import { parseSafeStyle, safeHref, safeImageSrc } from '../../renderer/preview/safe-attributes'
+import { parseSafeStyle, safeHref, safeImageSrc } from '../../shared/render/safe-attributes'
 import type { MinimarkNode } from '../../shared/parser/parse-types'
 
 const base = '/site-file'

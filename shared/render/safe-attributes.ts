@@ -1,4 +1,5 @@
-import type { CSSProperties } from 'react'
+/** A parsed inline style: camelCased property names (as React's `style` prop wants them) to their checked values. */
+export type SafeStyle = Record<string, string>
 
 /** Elements that must never reach the DOM, whatever the post contains (the parser keeps `<script>` in the tree, as the site's does). */
 export const BLOCKED_TAGS: ReadonlySet<string> = new Set([
@@ -78,11 +79,11 @@ const STYLE_PROPERTIES: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Parses an inline `style` string into a React style object, keeping only simple, harmless
+ * Parses an inline `style` string into a style object (React's `style` prop shape), keeping only simple, harmless
  * declarations: allow-listed properties whose value has no `url(`, `expression(`, `@import`, escapes or
  * markup. Raw style strings never reach React (it would refuse them anyway).
  */
-export function parseSafeStyle(style: unknown): CSSProperties | undefined {
+export function parseSafeStyle(style: unknown): SafeStyle | undefined {
   if (typeof style !== 'string') return undefined
   const out: Record<string, string> = {}
   for (const declaration of style.split(';')) {
@@ -95,7 +96,7 @@ export function parseSafeStyle(style: unknown): CSSProperties | undefined {
     if (!/^[#a-z0-9 .,%()+-]+$/i.test(value)) continue
     out[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value
   }
-  return Object.keys(out).length ? (out as CSSProperties) : undefined
+  return Object.keys(out).length ? out : undefined
 }
 
 /** hast property names (camelCase) that map straight to React props of the same name. */

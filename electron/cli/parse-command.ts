@@ -14,12 +14,23 @@ import { LineWriter } from './line-writer.js'
 import { describeFsError, nodeTargetFs, postTargets, STDIN_ARG, type PostTarget, type TargetFs } from './post-targets.js'
 import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index.js'
 import type { ParseOutcome, PostParseError } from '../../shared/parser/parse-types.js'
+import { DEFAULT_PARSE_SETTINGS, type ContentOptions, type SiteParseSettings } from '../../shared/parser/content-options.js'
+import { tryParseForSite } from '../../shared/parser/parse-for-site.js'
+import { findSiteRoot } from '../site/find-site.js'
+import { familyFor } from '../site/content-version.js'
+import { readSiteParseSettings } from '../site/site-parse-settings.js'
+import { readSiteSettings } from '../services/site-settings.js'
+import { nodeFs } from '../services/fs-facade.js'
 
 /** Usage text of `inkpost parse`. */
-export const PARSE_USAGE = `Usage: inkpost parse [--content-dir DIR] [--stdin-path PATH] FILE|FOLDER|-...
+export const PARSE_USAGE = `Usage: inkpost parse [--content-dir DIR] [--stdin-path PATH] [--nuxt-content 2.7|2.13] [--options FILE.json] FILE|FOLDER|-...
 
-Prints one JSON line per post, in argument order, the way a Nuxt Content 2.7 site stores it:
-  {"file": "blog/post.md", "parsed": {...}}
+Prints one JSON line per post, in argument order, the way the post's Nuxt Content site stores it:
+  {"file": "blog/post.md", "version": "2.7.2", "parsed": {...}}
+The site is the nearest folder above the post with a nuxt.config (or a package.json depending on
+nuxt): its @nuxt/content version (installed package, lockfile or package.json range; 2.7.2 when
+there is none) and its content: options (highlight, markdown.toc, remark/rehypePlugins, mdc,
+locales…) decide the output; "version" says which version it reproduces.
 or, for a post that cannot be parsed (the run goes on with the next one):
   {"file": "blog/bad.md", "error": {"message": "...", "line": 3, "column": 7, "kind": "frontmatter"}}
 "line" and "column" (1-based, in the whole file) are there when the position is known. "kind" is
@@ -39,6 +50,8 @@ input failed), outside-content-dir, empty-folder.
                      the nearest "content" folder above it, e.g.
                        inkpost parse --stdin-path content/blog/new-post.md - < draft.md
                      prints "file": "blog/new-post.md" with id content:blog:new-post.md.
+  --nuxt-content V   parse for Nuxt Content 2.7 (2.7.2) or 2.13 (2.13.4) instead of the site's version.
+  --options FILE     the content: options as JSON (like nuxt.config's content key) instead of the site's.
   --                 the remaining arguments are files, even if they start with "-" ("-" itself
                      still means standard input).
   -h, --help         show this help.
@@ -76,12 +89,14 @@ interface ErrorField {
 }
 
 /** A parsed command line, or a usage error message. */
-type ParseArgs = { help: true } | { help: false; contentDir: string | null; stdinPath: string | null; paths: string[] } | { error: string }
+type ParseArgs = { help: true } | { help: false; contentDir: string | null; stdinPath: string | null; paths: string[]; nuxtContent: string | null; optionsFile: string | null } | { error: string }
 
 /** Reads `--content-dir DIR` / `--content-dir=DIR`, `--stdin-path PATH` / `--stdin-path=PATH`, `-h`/`--help`, `--`, and the paths (`-`: standard input). */
 export function parseArgs(args: string[]): ParseArgs {
   let contentDir: string | null = null
   let stdinPath: string | null = null
+  let nuxtContent: string | null = null
+  let optionsFile: string | null = null
   const paths: string[] = []
   let optionsDone = false
   for (let i = 0; i < args.length; i++) {
@@ -99,13 +114,60 @@ export function parseArgs(args: string[]): ParseArgs {
       if (value === undefined || value === '') return { error: '--stdin-path needs a path' }
       if (stdinPath !== null) return { error: '--stdin-path given twice' }
       stdinPath = value
+    } else if (arg === '--nuxt-content' || arg.startsWith('--nuxt-content=')) {
+      const value = arg === '--nuxt-content' ? args[++i] : arg.slice('--nuxt-content='.length)
+      if (value === undefined || !/^2\.(\d+)(\.\d+)?$/.test(value)) return { error: '--nuxt-content needs a 2.x version: 2.7 or 2.13 (or an exact one such as 2.13.4)' }
+      nuxtContent = value
+    } else if (arg === '--options' || arg.startsWith('--options=')) {
+      const value = arg === '--options' ? args[++i] : arg.slice('--options='.length)
+      if (value === undefined || value === '') return { error: '--options needs a JSON file' }
+      optionsFile = value
     } else return { error: `unknown option ${arg}` }
   }
   if (paths.length === 0) return { error: 'no files given' }
   const stdinCount = paths.filter((p) => p === STDIN_ARG).length
   if (stdinCount > 1) return { error: '- (standard input) can be given only once; write ./- for a path named "-"' }
   if (stdinPath !== null && stdinCount === 0) return { error: '--stdin-path names the post read from standard input, but - is not among the files' }
-  return { help: false, contentDir, stdinPath, paths }
+  return { help: false, contentDir, stdinPath, paths, nuxtContent, optionsFile }
+}
+
+/** The settings a post is parsed for: its site's (found from the post), with the command line's `--nuxt-content` / `--options` over them. */
+class SettingsResolver {
+  private readonly bySite = new Map<string, Promise<SiteParseSettings>>()
+
+  constructor(private readonly io: CliIo, private readonly version: string | null, private readonly options: ContentOptions | null) {}
+
+  private withOverrides(settings: SiteParseSettings): SiteParseSettings {
+    let result = settings
+    if (this.version) {
+      const chosen = familyFor(this.version === '2.7' ? '2.7.2' : this.version === '2.13' ? '2.13.4' : this.version)
+      result = { ...result, version: chosen.version, family: chosen.family }
+    }
+    if (this.options) result = { ...result, options: this.options }
+    return result
+  }
+
+  /** The settings for a post at `path` (a file, or for standard input the place it stands for). */
+  async settingsFor(path: string): Promise<SiteParseSettings> {
+    if (this.version && this.options) return this.withOverrides(DEFAULT_PARSE_SETTINGS)
+    const site = await findSiteRoot(path).catch(() => null)
+    if (!site) return this.withOverrides(DEFAULT_PARSE_SETTINGS)
+    let pending = this.bySite.get(site.root)
+    if (!pending) {
+      pending = (async () => {
+        const own = await readSiteSettings(nodeFs, site.root).catch(() => null)
+        const read = await readSiteParseSettings(site.root, { content: own?.content, nuxtContentVersion: own?.nuxtContentVersion })
+        for (const notice of read.notices) this.io.stderr.write(`inkpost parse: ${site.root}: ${notice}\n`)
+        return read.settings
+      })()
+      this.bySite.set(site.root, pending)
+    }
+    return this.withOverrides(await pending)
+  }
+}
+
+function isDefaultSettings(settings: SiteParseSettings): boolean {
+  return settings.family === '2.7' && Object.keys(settings.options ?? {}).length === 0
 }
 
 /** What reading one target produced. */
@@ -124,6 +186,18 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
     io.stdout.write(PARSE_USAGE)
     return 0
   }
+  let forcedOptions: ContentOptions | null = null
+  if (options.optionsFile !== null) {
+    try {
+      const value = JSON.parse(new TextDecoder().decode(await fs.readFile(resolve(io.cwd, options.optionsFile)))) as unknown
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('it must hold a JSON object of content: options')
+      forcedOptions = value as ContentOptions
+    } catch (error) {
+      io.stderr.write(`inkpost parse: --options ${options.optionsFile}: ${error instanceof Error ? error.message : String(error)}\n`)
+      return 2
+    }
+  }
+  const resolver = new SettingsResolver(io, options.nuxtContent, forcedOptions)
   let contentDir: string | null = null
   if (options.contentDir !== null) {
     contentDir = resolve(io.cwd, options.contentDir)
@@ -163,15 +237,18 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
     pending = next.done ? null : begin(next.value)
 
     total++
+    const settings = await resolver.settingsFor(target.stdin ? resolve(io.cwd, options.stdinPath ?? '.') : target.absolute)
     const result: { parsed: unknown } | { error: ErrorField } = target.problem
       ? { error: { message: target.problem.message, kind: target.problem.kind } }
       : readError !== null
         ? { error: { message: readError, kind: 'read' } }
-        : parseOne(parser, target.idFile ?? target.file, bytes as Uint8Array)
+        : isDefaultSettings(settings)
+          ? parseOne(parser, target.idFile ?? target.file, bytes as Uint8Array)
+          : await parseForSite(parser, target.idFile ?? target.file, bytes as Uint8Array, settings)
     if ('error' in result) failed++
     const line = 'error' in result
       ? JSON.stringify({ file: target.file, error: result.error })
-      : JSON.stringify({ file: target.file, parsed: result.parsed })
+      : JSON.stringify({ file: target.file, version: settings.version, parsed: result.parsed })
     if (!(await out.write(line + '\n'))) break
   }
   if (!next.done) await targets.return(undefined)
@@ -220,6 +297,22 @@ function parseOne(parser: ParseCommandParser, file: string, bytes: Uint8Array): 
     const message = error instanceof RangeError ? `too deeply nested to parse (${error.message})` : String((error as Error)?.message ?? error)
     return { error: { message, kind: error instanceof RangeError ? 'too-deep' : 'parser' } }
   }
+}
+
+/** Decodes and parses one file for a site with its own version or options (see `tryParseForSite`); never throws. */
+async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uint8Array, settings: SiteParseSettings): Promise<{ parsed: unknown } | { error: ErrorField }> {
+  let text: string
+  try {
+    text = parser.decodePostText(bytes)
+  } catch (error) {
+    const detail = parseErrorOf(error)
+    return { error: detail ? toErrorField(detail) : { message: String((error as Error)?.message ?? error), kind: 'encoding' } }
+  }
+  const outcome = await tryParseForSite(text, { id: parser.contentIdFor(file), settings })
+  // a 2.13 site does not fail on invalid YAML: its reader recovers what it can, and that is what it stores
+  if (outcome.error && !(settings.family === '2.13' && outcome.error.kind === 'frontmatter' && outcome.parsed)) return { error: toErrorField(outcome.error) }
+  if (!outcome.parsed) return { error: { message: 'the parser returned nothing', kind: 'parser' } }
+  return { parsed: outcome.parsed }
 }
 
 /** The `PostParseError` a parser exception carries, if it is the parser's own `PostParseFailure`. */

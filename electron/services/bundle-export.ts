@@ -9,7 +9,9 @@ import path from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import type { Finding } from '../../shared/checks/finding'
 import { classifyImageUrl, collectImageReferences, imageUrlPath, type ImageReference } from '../../shared/assets/image-references'
-import { contentIdFor, decodePostText, PostParseFailure, toCacheEntry, tryParsePost } from '../../shared/parser/index'
+import { contentIdFor, decodePostText, PostParseFailure, toCacheEntry } from '../../shared/parser/index'
+import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
+import { tryParseForSite } from '../../shared/parser/parse-for-site'
 import type { ParsedContent } from '../../shared/parser/parse-types'
 import { renderStaticHtml, renderStaticIndex } from '../../shared/render/static-html'
 import type { BundleFile, BundleManifest, ExportOptions, ExportResult } from '../../shared/services/publish-service'
@@ -20,8 +22,6 @@ import { toServiceError } from './io-error'
 import type { OpenSite } from './site-context'
 import { assertSafeSegment, isInside, resolveInside, splitRelativePath } from './site-paths'
 
-/** The Nuxt Content version the parser reproduces (and the bundle's cache entry is for). */
-export const NUXT_CONTENT_VERSION = '2.7.2'
 /** Where the posts go in a bundle (the site's layout): `content/<file>`. */
 export const BUNDLE_CONTENT_DIR = 'content'
 /** Where the images go: `public/<path of the site URL>`. */
@@ -86,6 +86,11 @@ interface Post {
 const inFlight = new Set<string>()
 
 const encoder = new TextEncoder()
+
+/** What the site's posts are parsed for (its version, family and options; a default 2.7 site when unknown). */
+function siteParseSettingsOf(site: OpenSite): SiteParseSettings {
+  return (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
+}
 
 function invalid(message: string, details?: Record<string, unknown>): ServiceError {
   return new ServiceError('invalid-argument', message, details)
@@ -159,8 +164,10 @@ async function readPost(fs: ServiceFs, site: OpenSite, file: string): Promise<Po
     if (error instanceof PostParseFailure) return errorFinding('parse-error', file, error.message, { line: error.detail.line ?? 1, column: error.detail.column ?? 1 })
     throw error
   }
-  const outcome = tryParsePost(text, { id: contentIdFor(file) })
-  if (outcome.error || !outcome.parsed) {
+  // parsed for the site's own Nuxt Content version and options (a 2.13 site stores the document its YAML reader recovers)
+  const settings = siteParseSettingsOf(site)
+  const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings })
+  if ((outcome.error && !(settings.family === '2.13' && outcome.error.kind === 'frontmatter' && outcome.parsed)) || !outcome.parsed) {
     const e = outcome.error
     return errorFinding('parse-error', file, `${e?.message ?? 'The post could not be parsed'} (the site cannot build it either)`, { line: e?.line ?? 1, column: e?.column ?? 1 })
   }
@@ -506,8 +513,8 @@ export async function exportBundle(args: ExportBundleArgs): Promise<ExportResult
   const manifest: BundleManifest = {
     bundleVersion: 1,
     inkpostVersion,
-    nuxtContentVersion: NUXT_CONTENT_VERSION,
-    contentOptions: {},
+    nuxtContentVersion: siteParseSettingsOf(args.site).version,
+    contentOptions: siteParseSettingsOf(args.site).options as Record<string, unknown>,
     posts: posts.map((p) => ({ file: p.file, path: String(p.parsed._path), title: String(p.parsed.title ?? '') })),
     createdAt,
     files: manifestFiles,

@@ -6,7 +6,9 @@ import path from 'node:path'
 import { unzipSync } from 'fflate'
 import type { Finding } from '../../shared/checks/finding'
 import { classifyImageUrl, collectImageReferences, imageUrlPath } from '../../shared/assets/image-references'
-import { contentIdFor, decodePostText, tryParsePost } from '../../shared/parser/index'
+import { contentIdFor, decodePostText } from '../../shared/parser/index'
+import type { ContentOptions, SiteParseSettings } from '../../shared/parser/content-options'
+import { tryParseForSite } from '../../shared/parser/parse-for-site'
 import type { BundleManifest } from '../../shared/services/publish-service'
 import { BUNDLE_CACHE_DIR, BUNDLE_CONTENT_DIR, BUNDLE_PREVIEW_DIR, BUNDLE_PUBLIC_DIR, MANIFEST_NAME, sha256Hex } from './bundle-export'
 import { errnoCode, type ServiceFs } from './fs-facade'
@@ -205,7 +207,14 @@ function firstDifference(a: string, b: string): number {
 }
 
 /** Checks one bundled post: it parses, its cache entry equals the parse, its images are in the bundle. */
-function checkPost(post: BundleManifest['posts'][number], files: Map<string, Uint8Array>, findings: Finding[], problems: string[]): void {
+/** The settings a bundle was parsed for, from its manifest: 2.8 and later are the 2.13 family. */
+function manifestSettings(manifest: BundleManifest): SiteParseSettings {
+  const [major, minor] = String(manifest.nuxtContentVersion).split('.').map(Number)
+  const family = major === 2 && minor >= 8 ? '2.13' : '2.7'
+  return { version: manifest.nuxtContentVersion, family, options: (manifest.contentOptions ?? {}) as ContentOptions }
+}
+
+async function checkPost(post: BundleManifest['posts'][number], files: Map<string, Uint8Array>, findings: Finding[], problems: string[], settings: SiteParseSettings): Promise<void> {
   let segments: string[]
   try { segments = splitRelativePath(post.file, 'post') } catch (error) { problems.push(`The manifest's post "${post.file}" is not a safe path: ${(error as Error).message}`); return }
   const contentPath = [BUNDLE_CONTENT_DIR, ...segments].join('/')
@@ -213,8 +222,8 @@ function checkPost(post: BundleManifest['posts'][number], files: Map<string, Uin
   if (!bytes) { problems.push(`${contentPath} (the post) is missing from the bundle`); return }
   let text: string
   try { text = decodePostText(bytes) } catch (error) { problems.push(`${contentPath} cannot be read: ${(error as Error).message}`); return }
-  const outcome = tryParsePost(text, { id: contentIdFor(post.file) })
-  if (!outcome.parsed || outcome.error) { problems.push(`${contentPath} does not parse: ${outcome.error?.message ?? 'unknown error'}`); return }
+  const outcome = await tryParseForSite(text, { id: contentIdFor(post.file), settings })
+  if (!outcome.parsed || (outcome.error && !(settings.family === '2.13' && outcome.error.kind === 'frontmatter'))) { problems.push(`${contentPath} does not parse: ${outcome.error?.message ?? 'unknown error'}`); return }
   const fresh = outcome.parsed
   if (post.path !== fresh._path) problems.push(`The manifest says ${post.file} is at ${post.path}, but it parses to ${fresh._path}`)
   if (post.title !== String(fresh.title ?? '')) problems.push(`The manifest's title of ${post.file} differs from the post's`)
@@ -284,7 +293,7 @@ export async function verifyBundle(fs: ServiceFs, bundlePath: string): Promise<B
   for (const name of [...files.keys()].sort()) {
     if (name !== MANIFEST_NAME && !listed.has(name)) problems.push(`${name} is in the bundle but not listed in the manifest`)
   }
-  for (const post of manifest.posts) checkPost(post, files, manifest.findings, problems)
+  for (const post of manifest.posts) await checkPost(post, files, manifest.findings, problems, manifestSettings(manifest))
   const preview = `${BUNDLE_PREVIEW_DIR}/index.html`
   if (!files.has(preview)) problems.push(`${preview} is missing`)
   for (const [name, bytes] of files) {

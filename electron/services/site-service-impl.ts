@@ -6,7 +6,8 @@ import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { OpenSite, SiteContext } from './site-context'
 import { isInside } from './site-paths'
-import { readSiteSettings } from './site-settings'
+import { DEFAULT_SITE_SETTINGS, readSiteSettings } from './site-settings'
+import { describeParseSettings, readSiteParseSettings } from '../site/site-parse-settings'
 
 /** How many recent sites are remembered. */
 export const MAX_RECENT_SITES = 10
@@ -44,6 +45,11 @@ export class SiteServiceImpl implements SiteService {
       throw toServiceError(error, `open the folder ${dir}`)
     }
     const settings = await readSiteSettings(fs, root)
+    // the site's own nuxt.config (content: options, srcDir, sources) and @nuxt/content version
+    const detected = await readSiteParseSettings(root, { content: settings.content, nuxtContentVersion: settings.nuxtContentVersion })
+    // inkpost.config.json's contentDir wins; otherwise the folder nuxt.config points at (srcDir, content.sources)
+    const found = detected.contentDir.replace(/\/+$/, '')
+    if (settings.contentDir === DEFAULT_SITE_SETTINGS.contentDir && found && found !== settings.contentDir) settings.contentDir = found
     const isDir = async (p: string): Promise<boolean> => {
       try { return (await fs.stat(p)).isDirectory() } catch { return false }
     }
@@ -65,7 +71,10 @@ export class SiteServiceImpl implements SiteService {
       publicRoot = await fs.realpath(publicRoot)
       if (!isInside(root, publicRoot)) throw new ServiceError('outside-site', `The public folder of ${root} is a link to ${publicRoot}, outside the site folder`)
     }
-    const info: SiteInfo = { root, name: path.basename(root), isNuxtSite: markers.content || markers.public || markers.nuxtConfig, markers, settings }
+    const info: SiteInfo = {
+      root, name: path.basename(root), isNuxtSite: markers.content || markers.public || markers.nuxtConfig, markers, settings,
+      parse: detected.settings, parseDescription: describeParseSettings(detected.settings), parseNotices: detected.notices,
+    }
     const site: OpenSite = { root, contentRoot, publicRoot, info }
     this.deps.context.set(site)
     if (this.deps.rememberRecent !== false) await this.remember(root)

@@ -88,6 +88,14 @@ export function mergeSiteSettings(raw: unknown): SiteSettings {
     if (typeof input.allowUnsafeHtml !== 'boolean') throw bad('"allowUnsafeHtml" must be true or false')
     settings.allowUnsafeHtml = input.allowUnsafeHtml
   }
+  if (input.content !== undefined) {
+    if (input.content === null || typeof input.content !== 'object' || Array.isArray(input.content)) throw bad('"content" must be an object of Nuxt Content options (like the content: key of nuxt.config)')
+    settings.content = input.content as SiteSettings['content']
+  }
+  if (input.nuxtContentVersion !== undefined) {
+    if (typeof input.nuxtContentVersion !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(input.nuxtContentVersion)) throw bad('"nuxtContentVersion" must be a version such as "2.13.4"')
+    settings.nuxtContentVersion = input.nuxtContentVersion
+  }
   if (input.maxImportBytes !== undefined) settings.maxImportBytes = integerSetting(input.maxImportBytes, 'maxImportBytes', 1024, 1024 * 1024 * 1024)
   return settings
 }

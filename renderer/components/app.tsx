@@ -43,7 +43,7 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [assetsKey, setAssetsKey] = useState(0)
   const [siteImages, setSiteImages] = useState(false)
   const scrollSync = useMemo(() => new ScrollSync(), [])
-  const reply = useParsedPost(ws.active, ws.text, ws.siteIndex)
+  const reply = useParsedPost(ws.active, ws.text, ws.siteIndex, ws.site?.parse ?? null)
   const parsed = reply?.outcome.parsed ?? null
   const findings = reply?.findings ?? null
   const imageRows = useImageStates(store.services.assets, ws.active, reply?.images ?? null, assetsKey)
@@ -245,7 +245,8 @@ export function App({ store }: { store: WorkspaceStore }) {
         </div>
       </div>
       <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined}
-        problems={hasPost && findings ? countFindings(findings) : null} onProblemsClick={() => toggle('showProblems')} frontmatterInvalid={!!fmError} />
+        problems={hasPost && findings ? countFindings(findings) : null} onProblemsClick={() => toggle('showProblems')} frontmatterInvalid={!!fmError}
+        target={ws.site?.parseDescription} targetNotices={[...(ws.site?.parseNotices ?? []), ...(reply?.notices ?? [])]} />
       <Toasts toasts={ws.toasts} />
       {ws.conflict && ws.active ? (
         <ConflictDialog file={ws.active} mine={ws.text ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()} />

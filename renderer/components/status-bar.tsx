@@ -23,12 +23,16 @@ export interface StatusBarProps {
   onProblemsClick?: () => void
   /** The frontmatter YAML does not parse: saved is not "fine", the site build will fail. */
   frontmatterInvalid?: boolean
+  /** What the preview reproduces, e.g. "Nuxt Content 2.13.4 · highlight github-dark · toc depth 3". */
+  target?: string
+  /** What the writer should know about that (a config that failed, a plugin left out). */
+  targetNotices?: string[]
 }
 
 const LABEL: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict — changed on disk', error: 'Save failed' }
 
 /** Save state, word/character counts (Korean counted by characters), reading time and cursor position. */
-export const StatusBar = memo(function StatusBar({ file, saveState, saveError, stats, cursor, onSaveClick, onConflictClick, problems, onProblemsClick, frontmatterInvalid }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ file, saveState, saveError, stats, cursor, onSaveClick, onConflictClick, problems, onProblemsClick, frontmatterInvalid, target, targetNotices }: StatusBarProps) {
   const n = (value: number) => value.toLocaleString('en-US')
   const invalid = saveState === 'saved' && frontmatterInvalid === true
   return (
@@ -52,6 +56,11 @@ export const StatusBar = memo(function StatusBar({ file, saveState, saveError, s
         </button>
       ) : null}
       <span className="status-spacer" />
+      {target ? (
+        <span className={`status-target${targetNotices?.length ? ' status-target--notice' : ''}`} data-testid="status-target" title={targetNotices?.length ? targetNotices.join('\n') : 'The Nuxt Content version and options the preview reproduces'}>
+          {target}{targetNotices?.length ? ` · ⚠ ${targetNotices.length}` : ''}
+        </span>
+      ) : null}
       <span data-testid="status-words" title="Whitespace-separated words (a Korean eojeol counts as one)">{n(stats?.words ?? 0)} words</span>
       <span data-testid="status-chars" title="Characters without spaces (each Hangul syllable is one)">{n(stats?.characters ?? 0)} chars</span>
       <span data-testid="status-reading" title="Korean 500 characters/min, other text 230 words/min">{stats?.readingMinutes ?? 0} min read</span>

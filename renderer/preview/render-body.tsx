@@ -3,12 +3,15 @@ import type { MinimarkElement, MinimarkNode } from '../../shared/parser/parse-ty
 import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, type AttributeContext } from '../../shared/render/safe-attributes'
 import { MdcComponentBox } from './mdc-component-box'
 import { CodeBlock } from './code-block'
+import { highlightCssOf, highlightedLines, tokenClassColors, type TokenClassColors } from '../../shared/render/highlight-tokens'
 import { textOf } from './text-of'
 
 /** Options of the body renderer. */
 export interface RenderOptions extends AttributeContext {
   /** Source line (1-based, in the whole file) of each top-level child, for scroll sync; same order as `children`. */
   blockLines?: ReadonlyArray<number | null>
+  /** The `ct-…` token colours of a 2.7 site's highlighter (from the post's trailing style element). */
+  tokenColors?: TokenClassColors
 }
 
 /** Parents whose children are phrasing content: MDC components inside them render inline. */
@@ -47,8 +50,16 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
   }
   const inline = walk.inline || PHRASING_PARENTS.has(tag)
   const childWalk: Walk = { opts: walk.opts, inline, parentTag: tag }
-  if (tag === 'code' && (typeof el.props?.code === 'string' || el.children?.some((c) => c.type === 'element' && c.tag === 'pre'))) {
-    return createElement(CodeBlock, { key, extra, code: typeof el.props.code === 'string' ? el.props.code : textOf(el), language: typeof el.props.language === 'string' ? el.props.language : '', filename: typeof el.props.filename === 'string' ? el.props.filename : '', highlights: Array.isArray(el.props.highlights) ? el.props.highlights.filter((n): n is number => typeof n === 'number') : [] })
+  // a fenced code block: 2.7 wraps it in `code` (with the fence's props), 2.13 puts the props on `pre`
+  if ((tag === 'code' && (typeof el.props?.code === 'string' || el.children?.some((c) => c.type === 'element' && c.tag === 'pre'))) || (tag === 'pre' && typeof el.props?.code === 'string')) {
+    return createElement(CodeBlock, {
+      key, extra,
+      code: typeof el.props.code === 'string' ? el.props.code : textOf(el),
+      language: typeof el.props.language === 'string' ? el.props.language : '',
+      filename: typeof el.props.filename === 'string' ? el.props.filename : '',
+      highlights: Array.isArray(el.props.highlights) ? el.props.highlights.filter((n): n is number => typeof n === 'number') : [],
+      tokens: highlightedLines(el, walk.opts.tokenColors),
+    })
   }
   if (tag === 'code-inline') return createElement('code', { key, ...extra }, ...renderChildren(el.children, childWalk))
   if (tag === 'template') {
@@ -89,6 +100,10 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
  * and URLs. Top-level children carry `data-block` (index) and `data-line` (source line) for scroll sync.
  */
 export function renderBody(children: MinimarkNode[], opts: RenderOptions): ReactNode {
+  if (!opts.tokenColors) {
+    const css = highlightCssOf(children)
+    if (css) opts = { ...opts, tokenColors: tokenClassColors(css) }
+  }
   const walk: Walk = { opts, inline: false, parentTag: 'root' }
   const out: ReactNode[] = []
   children.forEach((child, index) => {
@@ -98,6 +113,8 @@ export function renderBody(children: MinimarkNode[], opts: RenderOptions): React
       if (child.value.trim() !== '') out.push(createElement('p', { key: index, ...extra }, child.value))
       return
     }
+    // the site's highlighter appends its token CSS as a style element: its colours are drawn by CodeBlock
+    if (child.type === 'element' && child.tag === 'style' && /\.(ct-[\w-]+|shiki)\b/.test(highlightCssOf([child]))) return
     out.push(renderNode(child, walk, index, extra))
   })
   return createElement(Fragment, null, ...out)

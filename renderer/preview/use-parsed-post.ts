@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { SiteIndex } from '../../shared/checks/finding'
-import type { ParseReply, ParseRequest, SiteIndexMessage } from './parse-worker'
+import type { SiteParseSettings } from '../../shared/parser/content-options'
+import type { ParseReply, ParseRequest, SiteIndexMessage, SiteSettingsMessage } from './parse-worker'
 
 /** Debounce between the last keystroke and the parse, in ms. */
 export const PARSE_DEBOUNCE_MS = 120
@@ -11,7 +12,7 @@ export const PARSE_DEBOUNCE_MS = 120
  * index (sent again whenever it changes, which re-checks the post). Returns the last reply for the
  * current file, or null before the first.
  */
-export function useParsedPost(file: string | null, source: string | null, siteIndex: SiteIndex | null = null): ParseReply | null {
+export function useParsedPost(file: string | null, source: string | null, siteIndex: SiteIndex | null = null, settings: SiteParseSettings | null = null): ParseReply | null {
   const [reply, setReply] = useState<ParseReply | null>(null)
   const worker = useRef<Worker | null>(null)
   const seq = useRef(0)
@@ -29,6 +30,12 @@ export function useParsedPost(file: string | null, source: string | null, siteIn
   }, [])
 
   useEffect(() => {
+    if (!settings || !worker.current) return
+    const message: SiteSettingsMessage = { type: 'site-settings', settings }
+    worker.current.postMessage(message)
+  }, [settings])
+
+  useEffect(() => {
     if (!siteIndex || !worker.current) return
     const message: SiteIndexMessage = { type: 'site-index', index: siteIndex }
     worker.current.postMessage(message)
@@ -40,7 +47,7 @@ export function useParsedPost(file: string | null, source: string | null, siteIn
     const first = reply === null || reply.file !== file
     const timer = setTimeout(() => worker.current?.postMessage(request), first ? 0 : PARSE_DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [file, source, siteIndex])
+  }, [file, source, siteIndex, settings])
 
   return reply && reply.file === file ? reply : null
 }

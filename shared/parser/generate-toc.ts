@@ -1,4 +1,5 @@
 import type { MinimarkElement, MinimarkNode, ParsedBody, Toc, TocLink } from './parse-types'
+import { isPlainObject, mergeDefaults } from './merge-defaults'
 import { nodeText } from './node-text'
 
 /** Table-of-contents settings after merging the post's `toc:` frontmatter over the defaults. */
@@ -8,23 +9,25 @@ export interface TocSettings {
   title: unknown
 }
 
-const DEFAULT_TOC = { depth: 2, searchDepth: 2 }
+/** `toc` of 2.7.2's default markdown options. */
+export const DEFAULT_TOC: Readonly<Record<string, unknown>> = Object.freeze({ depth: 2, searchDepth: 2 })
 const TOC_HEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6']
 
 /**
- * Merges frontmatter `toc` settings over the defaults `{depth: 2, searchDepth: 2}` the way Nuxt
- * Content does (defu): only keys the post sets to something other than null/undefined win, values
- * are taken as written (no coercion).
+ * Merges frontmatter `toc` settings over the site's (`content.markdown.toc` over `{depth: 2,
+ * searchDepth: 2}`, see {@link siteToc}) the way Nuxt Content does (defu): only keys the post
+ * sets to something other than null/undefined win, values are taken as written (no coercion).
  */
-export function tocSettings(fromFrontmatter: unknown): TocSettings {
-  const merged: Record<string, unknown> = { ...DEFAULT_TOC }
-  if (fromFrontmatter && typeof fromFrontmatter === 'object') {
-    for (const key of ['depth', 'searchDepth', 'title']) {
-      const value = (fromFrontmatter as Record<string, unknown>)[key]
-      if (value !== null && value !== undefined) merged[key] = value
-    }
-  }
+export function tocSettings(fromFrontmatter: unknown, site: Readonly<Record<string, unknown>> = DEFAULT_TOC): TocSettings {
+  const merged = mergeDefaults(fromFrontmatter || {}, site)
   return { depth: merged.depth, searchDepth: merged.searchDepth, title: merged.title }
+}
+
+/** The site's toc defaults: `content.markdown.toc` merged over `{depth: 2, searchDepth: 2}` (defu). */
+export function siteToc(markdownToc: unknown): Record<string, unknown> {
+  // defu(options, defaults) replaces a non-object `toc` wholesale; only objects merge
+  if (markdownToc === undefined || markdownToc === null) return { ...DEFAULT_TOC }
+  return isPlainObject(markdownToc) ? mergeDefaults(markdownToc, DEFAULT_TOC) : {}
 }
 
 /** All nodes of the tree down to `maxDepth` levels below `root`, in document order. */

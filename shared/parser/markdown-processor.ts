@@ -13,6 +13,7 @@ import { nodeHandlers } from './handlers'
 import { remarkMdcHangGuard } from './mdc-hang-guard'
 import { parseRawHtml } from './parse-raw-html'
 import { rehypeOnElements, type ElementPlugin } from './rehype-on-elements'
+import { resolveMarkdownPlugins, type ActivePlugin, type MarkdownPlan } from './resolve-markdown-plugins'
 
 /** rehype-raw's step, done by {@link parseRawHtml} (same tree, no per-element document indexing). */
 function rehypeRawFast() {
@@ -25,27 +26,74 @@ export interface MarkdownProcessor {
   runSync(tree: unknown): unknown
 }
 
+/** The plugins a {@link MarkdownPlan} may name, by name. */
+const REMARK_PLUGINS: Record<string, unknown> = {
+  'remark-emoji': remarkEmoji,
+  'remark-squeeze-paragraphs': remarkSqueezeParagraphs,
+  'remark-gfm': remarkGfm,
+}
+const ELEMENT_PLUGINS: Record<string, ElementPlugin[0]> = {
+  'rehype-slug': rehypeSlug as ElementPlugin[0],
+  'rehype-external-links': rehypeExternalLinks as ElementPlugin[0],
+  'rehype-sort-attribute-values': rehypeSortAttributeValues as ElementPlugin[0],
+  'rehype-sort-attributes': rehypeSortAttributes as ElementPlugin[0],
+}
+
+/** rehype-external-links' `content` option adds nodes inside links: that plugin then runs on the real tree. */
+function changesChildren(plugin: ActivePlugin): boolean {
+  return plugin.name === 'rehype-external-links' && plugin.options.content !== undefined && plugin.options.content !== null
+}
+
+/** Builds a frozen processor running exactly the plan's plugins, in Nuxt Content's order. */
+function buildProcessor(plan: MarkdownPlan): MarkdownProcessor {
+  let processor = (unified() as unknown as { use(...args: unknown[]): any }).use(remarkParse)
+  if (plan.mdc) {
+    processor = processor.use(remarkMdc).use(remarkMdcHangGuard) // the guard must follow remark-mdc: its lookahead runs just before remark-mdc's
+  }
+  for (const plugin of plan.remark) processor = processor.use(REMARK_PLUGINS[plugin.name], plugin.options)
+  processor = processor.use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
+  let outline: ElementPlugin[] = []
+  const flushOutline = () => {
+    if (outline.length) processor = processor.use(rehypeOnElements(...outline))
+    outline = []
+  }
+  for (const plugin of plan.rehype) {
+    if (plugin.name === 'rehype-raw') {
+      flushOutline()
+      processor = processor.use(rehypeRawFast) // hast-util-raw 7's only option, passThrough, concerns mdx nodes markdown never has
+    } else if (changesChildren(plugin)) {
+      flushOutline()
+      processor = processor.use(ELEMENT_PLUGINS[plugin.name], plugin.options)
+    } else {
+      outline.push([ELEMENT_PLUGINS[plugin.name], plugin.options])
+    }
+  }
+  flushOutline()
+  return processor.freeze() as MarkdownProcessor
+}
+
+/** The default plan: what a site with no `content.markdown` options runs. */
+export const DEFAULT_MARKDOWN_PLAN: MarkdownPlan = resolveMarkdownPlugins({})
+
 /**
- * The one frozen unified processor for every post: the plugins, order and options of a default
- * Nuxt Content 2.7 site (remark-mdc, emoji, squeeze-paragraphs, GFM; remark-rehype with our
- * handlers and raw HTML kept; slug, external links, sorted attributes — run on the element outline,
- * see {@link rehypeOnElements} — then raw HTML parsing).
+ * The one frozen unified processor for every post of a default site: the plugins, order and
+ * options of a default Nuxt Content 2.7 site (remark-mdc, emoji, squeeze-paragraphs, GFM;
+ * remark-rehype with our handlers and raw HTML kept; slug, external links, sorted attributes — run
+ * on the element outline, see {@link rehypeOnElements} — then raw HTML parsing).
  */
-export const markdownProcessor = (unified() as unknown as { use(...args: unknown[]): any })
-  .use(remarkParse)
-  .use(remarkMdc)
-  .use(remarkMdcHangGuard) // must follow remark-mdc: its lookahead runs just before remark-mdc's
-  .use(remarkEmoji, {})
-  .use(remarkSqueezeParagraphs)
-  .use(remarkGfm, {})
-  .use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
-  .use(
-    rehypeOnElements(
-      [rehypeSlug as ElementPlugin[0], {}],
-      [rehypeExternalLinks as ElementPlugin[0], {}],
-      [rehypeSortAttributeValues as ElementPlugin[0]],
-      [rehypeSortAttributes as ElementPlugin[0]],
-    ),
-  )
-  .use(rehypeRawFast)
-  .freeze() as MarkdownProcessor
+export const markdownProcessor: MarkdownProcessor = buildProcessor(DEFAULT_MARKDOWN_PLAN)
+
+const processors = new Map<string, MarkdownProcessor>([[JSON.stringify(DEFAULT_MARKDOWN_PLAN), markdownProcessor]])
+const MAX_PROCESSORS = 16
+
+/** The processor for a site's plan (built once per distinct plan, the default one shared). */
+export function markdownProcessorFor(plan: MarkdownPlan): MarkdownProcessor {
+  const key = JSON.stringify({ ...plan, notices: [] })
+  let processor = processors.get(key)
+  if (!processor) {
+    if (processors.size >= MAX_PROCESSORS) processors.delete([...processors.keys()][1]) // keep the default (first)
+    processor = buildProcessor(plan)
+    processors.set(key, processor)
+  }
+  return processor
+}

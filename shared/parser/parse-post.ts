@@ -3,13 +3,14 @@ import { locateComponentYamlError } from './component-yaml-error'
 import { contentHeading } from './content-heading'
 import { excerptSource } from './excerpt-source'
 import { generateToc, tocSettings } from './generate-toc'
-import { markdownProcessor } from './markdown-processor'
+import type { MarkdownProcessor } from './markdown-processor'
 import { MdcLabelHang } from './mdc-hang-guard'
 import { deepestPoint, excessiveNesting, mostNestedLine } from './nesting-depth'
 import { parseInSections } from './parse-in-sections'
 import type { ParsedBody, ParsedContent, ParseOptions, ParseOutcome, PostParseError } from './parse-types'
 import { withPathMeta } from './path-meta'
 import { PostParseFailure } from './post-parse-failure'
+import { resolveSiteOptions, type ResolvedSiteOptions } from './resolve-site-options'
 import { BodyPositionMapper, type LineColumn } from './source-position'
 import { bodyWithoutFrontmatter, splitFrontmatter } from './split-frontmatter'
 
@@ -33,27 +34,27 @@ function withPlace(message: string, where: LineColumn | undefined): PostParseErr
 }
 
 type HastRoot = Parameters<typeof compileMinimark>[0]
-const parseMarkdown = (markdown: string): unknown => markdownProcessor.parse(markdown)
 
 /** The fast path for long posts (see {@link parseInSections}); undefined when not applicable or on any error. */
-function renderInSections(markdown: string): ParsedBody | undefined {
+function renderInSections(markdown: string, processor: MarkdownProcessor): ParsedBody | undefined {
   try {
-    const mdast = parseInSections(parseMarkdown, markdown)
-    return mdast && compileMinimark(markdownProcessor.runSync(mdast) as HastRoot)
+    const mdast = parseInSections(text => processor.parse(text), markdown)
+    return mdast && compileMinimark(processor.runSync(mdast) as HastRoot)
   } catch {
     return undefined // positions in a sectioned tree are per section: errors are reported by the whole parse
   }
 }
 
 /** Markdown → minimark body, turning every failure into a positioned {@link PostParseFailure}. */
-function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
+function renderBody(markdown: string, mapper: BodyPositionMapper, site: ResolvedSiteOptions): ParsedBody {
+  const { processor } = site
   const excessive = excessiveNesting(markdown)
   if (excessive) throw tooDeep(mapper.toFile(excessive), `about ${excessive.depth} nested levels; the limit is ${excessive.limit}`)
-  const sectioned = renderInSections(markdown)
+  const sectioned = site.sections ? renderInSections(markdown, processor) : undefined
   if (sectioned) return sectioned
   let mdast: unknown
   try {
-    mdast = markdownProcessor.parse(markdown)
+    mdast = processor.parse(markdown)
   } catch (error) {
     if (isStackOverflow(error)) throw tooDeep(mapper.toFile(mostNestedLine(markdown)), 'the parser ran out of stack')
     if (error instanceof MdcLabelHang) {
@@ -64,7 +65,7 @@ function renderBody(markdown: string, mapper: BodyPositionMapper): ParsedBody {
     throw new PostParseFailure(withPlace(`Cannot parse the markdown structure: ${message}`, where && mapper.toFile(where)))
   }
   try {
-    return compileMinimark(markdownProcessor.runSync(mdast) as Parameters<typeof compileMinimark>[0])
+    return compileMinimark(processor.runSync(mdast) as HastRoot)
   } catch (error) {
     if (isStackOverflow(error)) {
       const deepest = deepestPoint(mdast as Parameters<typeof deepestPoint>[0])
@@ -93,12 +94,12 @@ function tooDeep(where: LineColumn, why: string): PostParseFailure {
 }
 
 /** Builds the full document from a body and its frontmatter data, in the reference's key order. */
-function buildContent(text: string, body: string, bodyOffset: number, data: Record<string, unknown>, id: string): ParsedContent {
+function buildContent(text: string, body: string, bodyOffset: number, data: Record<string, unknown>, id: string, site: ResolvedSiteOptions): ParsedContent {
   const mapper = new BodyPositionMapper(text, bodyOffset)
-  const tree = renderBody(body, mapper)
-  const toc = data.toc !== false ? generateToc(tree, tocSettings(data.toc)) : undefined
+  const tree = renderBody(body, mapper, site)
+  const toc = data.toc !== false ? generateToc(tree, tocSettings(data.toc, site.toc)) : undefined
   const excerptMarkdown = excerptSource(body)
-  const excerpt = excerptMarkdown ? renderBody(excerptMarkdown, mapper) : undefined
+  const excerpt = excerptMarkdown ? renderBody(excerptMarkdown, mapper, site) : undefined
   const heading = contentHeading(tree)
   const meta = {
     _empty: body.trim().length === 0,
@@ -108,12 +109,13 @@ function buildContent(text: string, body: string, bodyOffset: number, data: Reco
     ...data,
   }
   const document = { ...meta, body: { ...tree, toc }, _type: 'markdown', _id: id }
-  return withPathMeta(document, id) as ParsedContent
+  return withPathMeta(document, id, site.pathMeta) as ParsedContent
 }
 
 /**
  * Parses a post (file text) into exactly the document Nuxt Content 2.7 stores for content id
- * `options.id`: same keys, key order and values, so `JSON.stringify` is byte-identical.
+ * `options.id` on a site with the `content:` options `options.content` (default options when
+ * omitted): same keys, key order and values, so `JSON.stringify` is byte-identical.
  * Throws {@link PostParseFailure} (invalid frontmatter, structure the site cannot parse, nesting too
  * deep) with a 1-based line/column relative to the whole file.
  */
@@ -121,7 +123,7 @@ export function parsePost(source: string, options: ParseOptions): ParsedContent 
   const text = normalizeLineEnds(source)
   const { body, bodyOffset, data } = splitFrontmatter(text)
   try {
-    return buildContent(text, body, bodyOffset, data, options.id)
+    return buildContent(text, body, bodyOffset, data, options.id, resolveSiteOptions(options.content))
   } catch (error) {
     if (error instanceof PostParseFailure) throw error
     // Anything else is still reported the one documented way, never as a raw crash.
@@ -134,6 +136,12 @@ export function parsePost(source: string, options: ParseOptions): ParsedContent 
  * and `parsed` is still the post parsed without its frontmatter, so a preview can show it.
  */
 export function tryParsePost(source: string, options: ParseOptions): ParseOutcome {
+  const outcome = tryParse(source, options)
+  const { notices } = resolveSiteOptions(options.content)
+  return notices.length ? { ...outcome, notices: [...notices] } : outcome
+}
+
+function tryParse(source: string, options: ParseOptions): ParseOutcome {
   try {
     return { parsed: parsePost(source, options), error: null }
   } catch (error) {
@@ -143,7 +151,7 @@ export function tryParsePost(source: string, options: ParseOptions): ParseOutcom
     const text = normalizeLineEnds(source)
     const { body, bodyOffset } = bodyWithoutFrontmatter(text)
     try {
-      return { parsed: buildContent(text, body, bodyOffset, {}, options.id), error: detail }
+      return { parsed: buildContent(text, body, bodyOffset, {}, options.id, resolveSiteOptions(options.content)), error: detail }
     } catch {
       return { parsed: null, error: detail }
     }

@@ -1,3 +1,5 @@
+import type { ContentOptions } from './content-options'
+
 /** A node of the parsed body, exactly as Nuxt Content 2.7 stores it. */
 export type MinimarkNode = MinimarkElement | MinimarkText
 
@@ -65,6 +67,8 @@ export interface ParsedContent {
 export interface ParseOptions {
   /** Nuxt Content id: `content:` + path relative to the content dir with `/` → `:`, e.g. `content:blog:post.md`. */
   id: string
+  /** The site's `content:` options (nuxt.config); omitted = a default site. `highlight` is applied by `parsePostHighlighted` only. */
+  content?: ContentOptions
 }
 
 /** Why a post could not be (fully) parsed, with a 1-based position where one is known. */
@@ -79,4 +83,6 @@ export interface PostParseError {
 export interface ParseOutcome {
   parsed: ParsedContent | null
   error: PostParseError | null
+  /** Site options that are not applied (e.g. a non-default plugin left out); only present when there are some. */
+  notices?: string[]
 }

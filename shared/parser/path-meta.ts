@@ -39,9 +39,10 @@ export function refineUrlPart(name: string): string {
   return withoutOrder.replace(/^index(\.draft)?$/, '').replace(/\.draft$/, '')
 }
 
-/** Turns a relative file path into a URL path: each segment refined and slugified (lower-case). */
-export function generatePath(path: string, options: { forceLeadingSlash?: boolean } = {}): string {
-  const slugged = path.split('/').map(part => slugify(refineUrlPart(part), { lower: true })).join('/')
+/** Turns a relative file path into a URL path: each segment refined and slugified (lower-case unless `respectPathCase`). */
+export function generatePath(path: string, options: { forceLeadingSlash?: boolean; respectPathCase?: boolean } = {}): string {
+  const lower = !options.respectPathCase
+  const slugged = path.split('/').map(part => slugify(refineUrlPart(part), { lower })).join('/')
   return options.forceLeadingSlash === false ? slugged : withLeadingSlash(withoutTrailingSlash(slugged))
 }
 
@@ -60,24 +61,51 @@ export function isPartialPath(path: string): boolean {
   return path.split(/[:/]/).some(part => part.startsWith('_'))
 }
 
+/** The path-meta transformer's options (`pathMeta` of the site's transform options). */
+export interface PathMetaOptions {
+  defaultLocale: string
+  locales: string[]
+  respectPathCase: boolean
+}
+
+/** A default site: no locales, `_locale: ''`, lower-cased paths. */
+export const DEFAULT_PATH_META: Readonly<PathMetaOptions> = Object.freeze({ defaultLocale: '', locales: [], respectPathCase: false })
+
+/**
+ * The path-meta options a site's `content:` options give, as 2.7.2's module computes them: the
+ * default locale joins the front of `locales` (deduplicated), an unset default locale is the first
+ * locale, else `''`.
+ */
+export function pathMetaOptions(content: { defaultLocale?: string; locales?: string[]; respectPathCase?: boolean } = {}): PathMetaOptions {
+  const locales = Array.from(new Set([content.defaultLocale, ...(content.locales ?? [])].filter(Boolean))) as string[]
+  return { defaultLocale: content.defaultLocale || locales[0] || '', locales, respectPathCase: content.respectPathCase ?? false }
+}
+
 /**
  * Adds the path meta Nuxt Content's `path-meta` transformer adds, in its key order:
  * `_path, _dir, _draft, _partial, _locale`, then the document's own keys, then `title` (from the
- * file name when the document has none), `_source, _file, _extension`. Default locale is `''`.
+ * file name when the document has none), `_source, _file, _extension`. A first path segment that
+ * is one of `locales` is the locale (and leaves the URL path); otherwise the default locale.
  */
-export function withPathMeta(doc: Record<string, unknown>, id: string): Record<string, unknown> {
+export function withPathMeta(doc: Record<string, unknown>, id: string, options: PathMetaOptions = DEFAULT_PATH_META): Record<string, unknown> {
   const { source, path, extension, file } = splitContentId(id)
   const segments = path.split('/')
-  const urlPath = generatePath(segments.join('/'))
+  const locale = options.locales.includes(segments[0]) ? (segments.shift() as string) : options.defaultLocale
+  const urlPath = generatePath(segments.join('/'), { respectPathCase: options.respectPathCase })
   const draftFlag = doc._draft
+  const lastSegment = segments[segments.length - 1]
+  if (!doc.title && lastSegment === undefined) {
+    // `content/en.md` with locale `en`: the site's title-from-file-name step throws here too
+    throw new PostParseFailure({ kind: 'parser', message: `Cannot make a title for "${file}": its only path segment is the locale "${locale}"; give it a title` })
+  }
   return {
     _path: urlPath,
     _dir: urlPath.split('/').slice(-2)[0],
     _draft: draftFlag === undefined || draftFlag === null ? isDraftPath(path) : draftFlag,
     _partial: isPartialPath(path),
-    _locale: '',
+    _locale: locale,
     ...doc,
-    title: doc.title || generateTitle(refineUrlPart(segments[segments.length - 1])),
+    title: doc.title || generateTitle(refineUrlPart(lastSegment)),
     _source: source,
     _file: file,
     _extension: extension,

@@ -1,3 +1,5 @@
+import type { ContentOptions, SiteParseSettings } from '../parser/content-options'
+
 /** Per-site settings read from `inkpost.config.json` at the site root (all optional there). */
 export interface SiteSettings {
   /** Content folder relative to the site root. Default `content`. */
@@ -26,6 +28,10 @@ export interface SiteSettings {
   maxImportBytes: number
   /** Let posts contain script, iframe, event handlers and `javascript:` links without a check error. Default false. */
   allowUnsafeHtml: boolean
+  /** Overrides of the `content:` options read from nuxt.config (for sites whose config cannot be evaluated). */
+  content?: ContentOptions
+  /** Overrides the detected @nuxt/content version (e.g. `2.13.4`). */
+  nuxtContentVersion?: string
 }
 
 /** What the UI knows about the open site. */
@@ -39,6 +45,12 @@ export interface SiteInfo {
   /** Which markers were found, for the UI to explain its guess. */
   markers: { content: boolean; public: boolean; nuxtConfig: boolean }
   settings: SiteSettings
+  /** What posts are parsed for: the site's Nuxt Content version, family and `content:` options. */
+  parse: SiteParseSettings
+  /** The site bar's line, e.g. "Nuxt Content 2.13.4 · highlight github-dark · toc depth 3". */
+  parseDescription: string
+  /** What the writer should know about the settings (a config that failed, a plugin left out, a version outside both families). */
+  parseNotices: string[]
 }
 
 /** Opening a site folder and remembering recent ones. */

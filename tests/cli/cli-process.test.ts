@@ -27,7 +27,7 @@ describe('the built inkpost CLI', () => {
     const run = inkpost(['parse', 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md'])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","version":"2.7.2","parsed":${expectedSampleParsed}}\n`)
   })
 
   it('keeps going past bad files and exits 1', () => {
@@ -103,7 +103,7 @@ describe('the built inkpost CLI', () => {
     const r = spawnSync(process.execPath, [bin, 'parse', '--stdin-path', 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md', '-'], { cwd: repoRoot, input: sample, encoding: 'utf8' })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    expect(r.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","version":"2.7.2","parsed":${expectedSampleParsed}}\n`)
     const unnamed = spawnSync('bash', ['-c', `printf '# Piped\\n' | node "${bin}" parse -`], { cwd: repoRoot, encoding: 'utf8' })
     expect(unnamed.status).toBe(0)
     expect(JSON.parse(unnamed.stdout)).toMatchObject({ file: '-', parsed: { _id: 'content:stdin.md', _path: '/stdin', title: 'Piped' } })

@@ -20,7 +20,7 @@ describe('inkpost parse: the sample post', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     expect(run.lines).toHaveLength(1)
-    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","version":"2.7.2","parsed":${expectedSampleParsed}}\n`)
   })
 
   it('gives the same output for CRLF line ends (normalised like Nuxt Content)', async () => {
@@ -28,7 +28,7 @@ describe('inkpost parse: the sample post', () => {
     put(dir, 'content/blog/2024-01-16-llama2.md', sampleText.replace(/\n/g, '\r\n'))
     const run = await runCli(['parse', join(dir, 'content/blog/2024-01-16-llama2.md')])
     expect(run.code).toBe(0)
-    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","version":"2.7.2","parsed":${expectedSampleParsed}}\n`)
   })
 })
 
@@ -76,7 +76,7 @@ describe('inkpost parse: content dir and content id', () => {
 
   it('the sample post parsed with --content-dir equals the reference too', async () => {
     const run = await runCli(['parse', '--content-dir', 'tests/fixtures/sample-site/content', samplePost])
-    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","version":"2.7.2","parsed":${expectedSampleParsed}}\n`)
   })
 
   it('reports a file outside --content-dir as an error line', async () => {
@@ -185,7 +185,7 @@ describe('inkpost parse: bad input gives an error line and the run continues', (
     expect(code).toBe(1)
     expect(stdout.text).toBe(
       '{"file":"a.md","error":{"message":"too deeply nested to parse (Maximum call stack size exceeded)","kind":"too-deep"}}\n' +
-      '{"file":"b.md","parsed":{"ok":true}}\n')
+      '{"file":"b.md","version":"2.7.2","parsed":{"ok":true}}\n')
   })
 
   it('10,000-deep blockquotes do not crash the run', async () => {

@@ -41,7 +41,7 @@ describe('inkpost parse -: reading a post from standard input', () => {
   it('--stdin-path names it like a file: the sample post is byte-identical to the reference', async () => {
     const run = await runWithStdin(['parse', '--stdin-path', 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md', '-'], sampleText)
     expect(run.code).toBe(0)
-    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","parsed":${expectedSampleParsed}}\n`)
+    expect(run.stdout).toBe(`{"file":"blog/2024-01-16-llama2.md","version":"2.7.2","parsed":${expectedSampleParsed}}\n`)
     // PATH is never read: a path that does not exist works, and a BOM + CRLF stdin gives the same output
     const crlf = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(sampleText.replace(/\n/g, '\r\n'))])
     const named = await runWithStdin(['parse', '--stdin-path=nowhere/content/blog/2024-01-16-llama2.md', '-'], crlf)
@@ -142,7 +142,7 @@ describe('inkpost parse -: reading a post from standard input', () => {
 
   it('parse --help documents - and --stdin-path', async () => {
     const help = await runCli(['parse', '--help'])
-    expect(help.stdout).toContain('Usage: inkpost parse [--content-dir DIR] [--stdin-path PATH] FILE|FOLDER|-...')
+    expect(help.stdout).toContain('Usage: inkpost parse [--content-dir DIR] [--stdin-path PATH] [--nuxt-content 2.7|2.13] [--options FILE.json] FILE|FOLDER|-...')
     expect(help.stdout).toMatch(/ {2}- {18}one post read from standard input/)
     expect(help.stdout).toContain('content id is content:stdin.md')
     expect(help.stdout).toContain('--stdin-path PATH  parse the standard input post as if it were saved at PATH')

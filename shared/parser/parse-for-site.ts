@@ -1,0 +1,49 @@
+import type { ContentFamily, SiteParseSettings } from './content-options'
+import { DEFAULT_PARSE_SETTINGS } from './content-options'
+import type { ParsedContent, ParseOutcome } from './parse-types'
+import { tryParsePost } from './parse-post'
+import { PostParseFailure } from './post-parse-failure'
+
+/** A parse for a given site: the outcome plus the version and family it was parsed for, and what was left out. */
+export interface SiteParseOutcome extends ParseOutcome {
+  version: string
+  family: ContentFamily
+  notices: string[]
+}
+
+/** True when the site highlights code (`content.highlight` set to something other than false). */
+export function highlightsCode(settings: SiteParseSettings): boolean {
+  const highlight = settings.options.highlight
+  return highlight !== undefined && highlight !== null && highlight !== false
+}
+
+/**
+ * Parses a post exactly as the site described by `settings` stores it: the 2.7 family with the
+ * project's own parser (highlighted with shiki-es when the site highlights), the 2.13 family with
+ * `@nuxtjs/mdc` (loaded on first use, so a 2.7 site never loads it). `plain` parses without
+ * highlighting (the preview's first paint before the highlighter has loaded). Never throws.
+ */
+export async function tryParseForSite(text: string, options: { id: string; settings?: SiteParseSettings; plain?: boolean }): Promise<SiteParseOutcome> {
+  const settings = options.settings ?? DEFAULT_PARSE_SETTINGS
+  const content = options.plain ? { ...settings.options, highlight: false as const } : settings.options
+  const base = { version: settings.version, family: settings.family }
+  if (settings.family === '2.13') {
+    try {
+      const [{ tryParsePost213 }, { leftOutPlugins213 }] = await Promise.all([import('../parser-213/parse-post-213'), import('../parser-213/markdown-options-213')])
+      const outcome = await tryParsePost213(text, { id: options.id, content })
+      return { ...base, parsed: outcome.parsed as unknown as ParsedContent | null, error: outcome.error ?? null, notices: leftOutPlugins213(content) }
+    } catch (error) {
+      return { ...base, parsed: null, error: { kind: 'parser', message: error instanceof Error ? error.message : String(error) }, notices: [] }
+    }
+  }
+  const outcome = tryParsePost(text, { id: options.id, content })
+  const notices = outcome.notices ?? []
+  if (!outcome.parsed || outcome.error || options.plain || !highlightsCode(settings)) return { ...base, ...outcome, notices }
+  try {
+    const { parsePostHighlighted } = await import('./parse-post-highlighted')
+    return { ...base, parsed: await parsePostHighlighted(text, { id: options.id, content }), error: null, notices }
+  } catch (error) {
+    const detail = error instanceof PostParseFailure ? error.detail : { kind: 'parser' as const, message: error instanceof Error ? error.message : String(error) }
+    return { ...base, parsed: outcome.parsed, error: detail, notices }
+  }
+}

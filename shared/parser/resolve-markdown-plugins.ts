@@ -1,0 +1,69 @@
+import type { ContentOptions, PluginSetting } from './content-options'
+import { isPlainObject, mergeDefaults } from './merge-defaults'
+
+/** The remark plugins of a default Nuxt Content 2.7 site, in their order. */
+export const DEFAULT_REMARK_PLUGINS = ['remark-emoji', 'remark-squeeze-paragraphs', 'remark-gfm'] as const
+/** The rehype plugins of a default Nuxt Content 2.7 site, in their order. */
+export const DEFAULT_REHYPE_PLUGINS = ['rehype-slug', 'rehype-external-links', 'rehype-sort-attribute-values', 'rehype-sort-attributes', 'rehype-raw'] as const
+
+/** A default plugin that stays on, with the options it is `.use()`d with. */
+export interface ActivePlugin {
+  name: string
+  options: Record<string, unknown>
+}
+
+/** What the markdown pipeline of a site runs: MDC on or off, the remark and rehype plugins in order. */
+export interface MarkdownPlan {
+  mdc: boolean
+  remark: ActivePlugin[]
+  rehype: ActivePlugin[]
+  /** Human-readable notes on settings that are not applied (extra plugins left out, …). */
+  notices: string[]
+}
+
+/** Built-in options of the defaults (2.7.2 `useDefaultOptions`): only rehype-raw has some. */
+const BUILT_IN_OPTIONS: Record<string, Record<string, unknown>> = { 'rehype-raw': { passThrough: ['element'] } }
+
+function resolveList(
+  kind: 'remark' | 'rehype',
+  defaults: readonly string[],
+  settings: Record<string, PluginSetting> | undefined,
+  notices: string[],
+): ActivePlugin[] {
+  // The module turns `[name, [name, options]]` lists into an object first (resolveMarkdownPlugins).
+  const given: Record<string, unknown> = Array.isArray(settings)
+    ? Object.fromEntries((settings as unknown[]).map(p => (Array.isArray(p) ? [p[0], p[1]] : [p, {}])))
+    : isPlainObject(settings) ? settings : {}
+  const active: ActivePlugin[] = []
+  for (const name of defaults) {
+    const setting = given[name]
+    if (setting === undefined) {
+      active.push({ name, options: BUILT_IN_OPTIONS[name] ?? {} })
+      continue
+    }
+    // importPlugins runs before the defu merge and turns any falsy setting (false, null) into `false`: off.
+    if (!setting) continue
+    // A truthy setting is the plugin's options ({instance, options: setting}), merged over the built-in ones.
+    const options = BUILT_IN_OPTIONS[name] ? mergeDefaults(setting, BUILT_IN_OPTIONS[name]) : setting
+    active.push({ name, options: options as Record<string, unknown> })
+  }
+  for (const name of Object.keys(given)) {
+    if ((defaults as readonly string[]).includes(name) || !given[name]) continue
+    notices.push(`The ${kind} plugin "${name}" is left out: only Nuxt Content's default markdown plugins run here, so the site's output may differ`)
+  }
+  return active
+}
+
+/**
+ * Resolves `content.markdown` the way Nuxt Content 2.7.2 does (module options → markdown
+ * transformer → `defu(options, useDefaultOptions())`): a default plugin set to `false` is off, an
+ * options object replaces its (empty) default options (rehype-raw's `passThrough` is merged), and
+ * a plugin that is not one of the defaults is left out with a notice.
+ */
+export function resolveMarkdownPlugins(markdown: ContentOptions['markdown'] = {}): MarkdownPlan {
+  const notices: string[] = []
+  const mdc = markdown.mdc === null || markdown.mdc === undefined ? true : Boolean(markdown.mdc)
+  const remark = resolveList('remark', DEFAULT_REMARK_PLUGINS, markdown.remarkPlugins, notices)
+  const rehype = resolveList('rehype', DEFAULT_REHYPE_PLUGINS, markdown.rehypePlugins, notices)
+  return { mdc, remark, rehype, notices }
+}

@@ -1,0 +1,45 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli, repoRoot } from './cli-harness'
+import { cleanupTemps, tempDir } from '../services/service-test-helpers'
+
+afterAll(() => cleanupTemps())
+
+const golden = (file: string) => JSON.stringify((JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as { parsed: unknown }).parsed)
+const lineOf = (stdout: string) => JSON.parse(stdout.trim().split('\n')[0]) as { file: string; version: string; parsed: unknown }
+
+describe('inkpost parse: the site decides the version and options', () => {
+  it('parses a post of a 2.13.4 site with highlight github-dark exactly as that site stores it', async () => {
+    const run = await runCli(['parse', 'tests/fixtures/sites-213/highlight-github-dark/content/blog/ts-fence.md'])
+    expect(run.code).toBe(0)
+    const line = lineOf(run.stdout)
+    expect([line.file, line.version]).toEqual(['blog/ts-fence.md', '2.13.4'])
+    expect(JSON.stringify(line.parsed)).toBe(golden('tests/fixtures/sites-213/highlight-github-dark/expected/blog/ts-fence.md.json'))
+    expect(JSON.stringify(line.parsed)).toContain('--shiki-default')
+    expect(run.stderr).toContain('resolves to 2.13.4')
+  })
+
+  it('honours a 2.7 site’s toc depth from its nuxt.config.ts', async () => {
+    const run = await runCli(['parse', 'tests/fixtures/sites-27/toc-depth-3/content/blog/toc-components.md'])
+    expect(run.code).toBe(0)
+    const line = lineOf(run.stdout)
+    expect(line.version).toBe('2.7.2')
+    expect(JSON.stringify(line.parsed)).toBe(golden('tests/fixtures/sites-27/toc-depth-3/expected/blog/toc-components.md.json'))
+  })
+
+  it('--nuxt-content 2.13 parses the sample post as 2.13.4 does; --options overrides the site’s options', async () => {
+    const sample = 'tests/fixtures/sample-site/content/blog/2024-01-16-llama2.md'
+    const as213 = await runCli(['parse', '--nuxt-content', '2.13', sample])
+    expect(as213.code).toBe(0)
+    expect(lineOf(as213.stdout).version).toBe('2.13.4')
+    expect(JSON.stringify(lineOf(as213.stdout).parsed)).toBe(golden('tests/fixtures/expected-213/2024-01-16-llama2.md.json'))
+    const options = path.join(tempDir(), 'options.json')
+    writeFileSync(options, JSON.stringify({ markdown: { toc: { depth: 3, searchDepth: 3 } } }))
+    const deeper = await runCli(['parse', '--options', options, 'tests/fixtures/sites-27/toc-depth-3/content/blog/toc-components.md'])
+    expect(JSON.stringify(lineOf(deeper.stdout).parsed)).toBe(golden('tests/fixtures/sites-27/toc-depth-3/expected/blog/toc-components.md.json'))
+    const bad = await runCli(['parse', '--nuxt-content', '3', sample])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--nuxt-content needs a 2\.x version/)
+  })
+})

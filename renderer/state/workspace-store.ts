@@ -77,7 +77,9 @@ export class WorkspaceStore {
   private readonly open = new Map<string, OpenPost>()
   private editor: EditorHost | null = null
   private saving: Promise<void> | null = null
-  private saveAgain = false
+  /** Saves asked for while another one was in flight: each file once, in order, with `force` kept. */
+  private readonly queuedSaves = new Map<string, boolean>()
+  private queueDrained: Promise<void> | null = null
   private stashedEvents: InkpostEvent[] = []
   private toastId = 0
   private libraryTimer: ReturnType<typeof setTimeout> | null = null
@@ -270,8 +272,10 @@ export class WorkspaceStore {
     const post = this.open.get(file)
     if (!post) return
     if (this.saving) {
-      this.saveAgain = true
+      // never drop it: this file (not whichever post is active by then) is saved after the one in flight
+      this.queuedSaves.set(file, (this.queuedSaves.get(file) ?? false) || force)
       await this.saving
+      await this.queueDrained
       return
     }
     const text = this.editor.textOf(file)
@@ -311,9 +315,16 @@ export class WorkspaceStore {
     this.saving = null
     const stashed = this.stashedEvents.splice(0)
     for (const event of stashed) this.onEvent(event)
-    if (this.saveAgain) {
-      this.saveAgain = false
-      if (this.snapshot.active && this.dirty(this.snapshot.active)) await this.save(this.snapshot.active)
+    if (this.queuedSaves.size && !this.queueDrained) {
+      this.queueDrained = (async () => {
+        while (this.queuedSaves.size) {
+          const [next, nextForce] = this.queuedSaves.entries().next().value as [string, boolean]
+          this.queuedSaves.delete(next)
+          if (nextForce || this.dirty(next)) await this.save(next, nextForce)
+        }
+      })()
+      await this.queueDrained
+      this.queueDrained = null
     }
   }
 

@@ -84,6 +84,38 @@ describe('WorkspaceStore save flow', () => {
     expect(services.recovery.discard).toHaveBeenCalledWith('blog/a.md')
   })
 
+  it('saves every post asked for during a slow save, in order, each with its own force — switching posts drops nothing', async () => {
+    const { store, editor, services, disk } = await setup()
+    disk.set('blog/b.md', { text: 'B', version: 'vb' })
+    const real = services.post.save.getMockImplementation()!
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    let first = true
+    services.post.save.mockImplementation(async (...args: Parameters<typeof real>) => {
+      if (first) { first = false; await gate }
+      return real(...args)
+    })
+    editor.type('A edited', store)
+    const slow = store.save('blog/a.md') // in flight, held by the gate
+    await tick()
+    await store.openPost('blog/b.md') // switching posts queues A (still dirty while its save is in flight)
+    editor.type('B edited', store)
+    const b = store.save('blog/b.md')
+    editor.texts.set('blog/a.md', 'A edited twice')
+    const aForced = store.save('blog/a.md', true)
+    release()
+    await Promise.all([slow, b, aForced])
+    // A was queued first (by the switch), then B; A's later forced request keeps its place and its force
+    expect(services.post.save.mock.calls.map((c) => [c[0], c[1], c[3]?.force ?? false])).toEqual([
+      ['blog/a.md', 'A edited', false],
+      ['blog/a.md', 'A edited twice', true],
+      ['blog/b.md', 'B edited', false],
+    ])
+    expect(disk.get('blog/a.md')!.text).toBe('A edited twice')
+    expect(disk.get('blog/b.md')!.text).toBe('B edited')
+    expect(store.getSnapshot().saveState).toBe('saved')
+  })
+
   it('reloads an unmodified post changed on disk, with a toast', async () => {
     const { store, editor, changeOnDisk } = await setup()
     changeOnDisk('blog/a.md', 'changed outside')

@@ -504,7 +504,7 @@ export async function exportBundle(args: ExportBundleArgs): Promise<ExportResult
     args.onProgress?.({ done: ++done, total: images.size, step: 'Reading the images' })
   }
   for (const post of posts) {
-    const entry = toCacheEntry(post.parsed, { mtime: post.mtimeMs, size: post.size })
+    const entry = toCacheEntry(post.parsed, { mtime: post.mtimeMs, size: post.size }, siteParseSettingsOf(args.site))
     entries.push({ path: bundlePath(BUNDLE_CACHE_DIR, ...post.file.split('/')) + '.json', bytes: encoder.encode(JSON.stringify(entry)), stored: false })
   }
   entries.push(...previewEntries(posts, args.previewCss ?? (await loadPreviewCss(fs))))

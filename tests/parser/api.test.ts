@@ -97,3 +97,16 @@ describe('parsePost / tryParsePost', () => {
     expect(first).toContain('"id":"same-1"')
   })
 })
+
+describe('cache entry hashes of 2.13 sites', () => {
+  // from a real `nuxi build` of a Nuxt 3 + @nuxt/content 2.13.4 site: blog/ts-fence.md, 190 bytes
+  const stat = { mtime: '2026-12-01T21:17:46.178Z', size: 190 }
+  const parsed = { _id: 'content:blog:ts-fence.md' } as never
+
+  it('match the site’s own hash for the default options and for highlight github-dark', () => {
+    expect(toCacheEntry(parsed, stat, { family: '2.13', options: {} }).hash).toBe('trKIuqqP0f')
+    expect(toCacheEntry(parsed, stat, { family: '2.13', options: { highlight: { theme: 'github-dark' } } }).hash).toBe('KQA4PcKtTF')
+    expect(toCacheEntry(parsed, stat, { family: '2.7', options: {} }).hash).toBe(toCacheEntry(parsed, stat).hash)
+    expect(toCacheEntry(parsed, stat).hash).not.toBe('trKIuqqP0f')
+  })
+})

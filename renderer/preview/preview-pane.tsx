@@ -18,6 +18,8 @@ export interface PreviewPaneProps {
   loading: boolean
   /** How long the last parse took in the worker (shown as `data-parse-ms` for diagnostics and benchmarks). */
   parseMs?: number
+  /** The site's `markdown.anchorLinks` (which heading levels link to themselves). */
+  anchorLinks?: boolean | { depth?: number; exclude?: number[] }
 }
 
 function asString(value: unknown): string {
@@ -44,9 +46,9 @@ export function scrollPreviewTo(container: HTMLElement, id: string): boolean {
  * on links never navigate the window: `#anchors` scroll the preview, external links open outside,
  * site links are handed to the app.
  */
-export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs }: PreviewPaneProps) {
+export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks }: PreviewPaneProps) {
   const container = useRef<HTMLDivElement | null>(null)
-  const body = useMemo(() => (parsed ? renderBody(parsed.body?.children ?? [], { siteFileBase, blockLines }) : null), [parsed, blockLines, siteFileBase])
+  const body = useMemo(() => (parsed ? renderBody(parsed.body?.children ?? [], { siteFileBase, blockLines, anchorLinks }) : null), [parsed, blockLines, siteFileBase, anchorLinks])
   useEffect(() => () => scrollRef(null), [scrollRef])
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {

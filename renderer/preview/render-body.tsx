@@ -12,6 +12,18 @@ export interface RenderOptions extends AttributeContext {
   blockLines?: ReadonlyArray<number | null>
   /** The `ct-…` token colours of a 2.7 site's highlighter (from the post's trailing style element). */
   tokenColors?: TokenClassColors
+  /** The site's `markdown.anchorLinks`: which heading levels are links to themselves (default h2–h4), or false for none. */
+  anchorLinks?: boolean | { depth?: number; exclude?: number[] }
+}
+
+/** Nuxt Content's default `markdown.anchorLinks`: headings h2–h4 link to themselves. */
+const DEFAULT_ANCHOR_LINKS = { depth: 4, exclude: [1] }
+
+/** True when the site renders a heading of `level` as a link to itself. */
+function anchored(level: number, setting: RenderOptions['anchorLinks']): boolean {
+  if (setting === false) return false
+  const { depth, exclude } = setting === undefined || setting === true ? DEFAULT_ANCHOR_LINKS : { ...DEFAULT_ANCHOR_LINKS, ...setting }
+  return level <= depth && !exclude.includes(level)
 }
 
 /** Parents whose children are phrasing content: MDC components inside them render inline. */
@@ -85,7 +97,7 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
   }
   if (tag === 'a' && typeof props.href === 'string' && !props.href.startsWith('#')) props.rel = 'noopener noreferrer'
   if (VOID_TAGS.has(tag)) return createElement(tag, props)
-  if (/^h[1-6]$/.test(tag) && typeof props.id === 'string') {
+  if (/^h[1-6]$/.test(tag) && typeof props.id === 'string' && anchored(Number(tag[1]), walk.opts.anchorLinks)) {
     return createElement(tag, props, createElement('a', { href: `#${props.id}`, className: 'heading-anchor' }, ...renderChildren(el.children, childWalk)))
   }
   if (tag === 'table') {

@@ -43,3 +43,17 @@ describe('the site highlighter’s colours in the preview', () => {
     expect(html).not.toContain('data-highlighted')
   })
 })
+
+describe('the site’s markdown.anchorLinks in the preview', () => {
+  const heading = (level: number, id: string): MinimarkElement => ({ type: 'element', tag: `h${level}`, props: { id }, children: [{ type: 'text', value: id }] })
+  const body = [heading(1, 'one'), heading(2, 'two'), heading(4, 'four'), heading(5, 'five')]
+  const anchoredIds = (anchorLinks?: boolean | { depth?: number; exclude?: number[] }) =>
+    [...renderToStaticMarkup(<>{renderBody(body, { siteFileBase: '/site-file', anchorLinks })}</>).matchAll(/<a href="#([a-z]+)" class="heading-anchor">/g)].map((m) => m[1])
+
+  it('links h2–h4 by default, follows depth/exclude, and none when false', () => {
+    expect(anchoredIds()).toEqual(['two', 'four'])
+    expect(anchoredIds({ depth: 6, exclude: [] })).toEqual(['one', 'two', 'four', 'five'])
+    expect(anchoredIds({ depth: 2 })).toEqual(['two'])
+    expect(anchoredIds(false)).toEqual([])
+  })
+})

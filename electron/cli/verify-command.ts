@@ -39,6 +39,8 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
     if (result.ok) {
       const m = result.manifest
       io.stderr.write(`Verified ${target}: ${m ? `${m.files.length + 1} files, ${m.posts.map((p) => p.file).join(', ')}` : ''}\n`)
+      const errors = m ? m.findings.filter((f) => f.severity === 'error') : []
+      if (errors.length) io.stderr.write(`Note: it was exported despite ${errors.length} check error${errors.length === 1 ? '' : 's'} (recorded in manifest.json):\n${errors.map((f) => `  ${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message}`).join('\n')}\n`)
       return 0
     }
     io.stderr.write(`inkpost verify: ${target} did not verify (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n`)

@@ -209,7 +209,9 @@ function chosenVersion(detected: DetectedContentVersion, override: string | unde
   }
   if (detected.source === 'package-json') {
     notices.push(detected.version
-      ? `@nuxt/content is not installed and no lockfile pins it; package.json's "${detected.range}" resolves to ${detected.version} on npm today.`
+      ? /^\d+\.\d+\.\d+$/.test(String(detected.range ?? '').trim())
+        ? `@nuxt/content is not installed and no lockfile pins it; package.json asks for exactly ${detected.version}.`
+        : `@nuxt/content is not installed and no lockfile pins it; package.json's "${detected.range}" would install ${detected.version} (the newest matching release Inkpost knows of).`
       : `package.json asks for @nuxt/content "${detected.range}", which is not a version range Inkpost can resolve; set "nuxtContentVersion" in inkpost.config.json.`)
   }
   return detected.version

@@ -17,7 +17,7 @@ describe('inkpost parse: the site decides the version and options', () => {
     expect([line.file, line.version]).toEqual(['blog/ts-fence.md', '2.13.4'])
     expect(JSON.stringify(line.parsed)).toBe(golden('tests/fixtures/sites-213/highlight-github-dark/expected/blog/ts-fence.md.json'))
     expect(JSON.stringify(line.parsed)).toContain('--shiki-default')
-    expect(run.stderr).toContain('resolves to 2.13.4')
+    expect(run.stderr).toContain('package.json asks for exactly 2.13.4')
   })
 
   it('honours a 2.7 site’s toc depth from its nuxt.config.ts', async () => {

@@ -25,3 +25,20 @@ describe('export for the site’s own Nuxt Content version', () => {
     expect(verified.code, verified.stderr + verified.stdout).toBe(0)
   })
 })
+
+describe('verify of a forced export', () => {
+  it('passes, and says which check errors the bundle was exported despite', async () => {
+    const site = path.join(tempDir(), 'site')
+    cpSync(path.join(repoRoot, 'tests/fixtures/sample-site'), site, { recursive: true })
+    const { appendFileSync } = await import('node:fs')
+    appendFileSync(path.join(site, 'content/blog/2024-01-16-llama2.md'), '\n![gone](/images/blogImg/gone.png)\n')
+    const out = path.join(tempDir(), 'forced.zip')
+    const refused = await runCli(['export', site, 'blog/2024-01-16-llama2.md', '--out', out])
+    expect(refused.code).toBe(1)
+    const forced = await runCli(['export', site, 'blog/2024-01-16-llama2.md', '--out', out, '--force'])
+    expect(forced.code, forced.stderr).toBe(0)
+    const verified = await runCli(['verify', out])
+    expect(verified.code).toBe(0)
+    expect(verified.stderr).toMatch(/Note: it was exported despite 1 check error \(recorded in manifest\.json\):\n {2}blog\/2024-01-16-llama2\.md:\d+:\d+ {2}missing-image/)
+  })
+})

@@ -144,7 +144,7 @@ describe('readSiteParseSettings', () => {
     const root = await site('range-only', { 'package.json': pkg('~2.7.0'), 'nuxt.config.ts': 'export default defineNuxtConfig({})\n' })
     const result = await readSiteParseSettings(root)
     expect(result.settings).toMatchObject({ version: '2.7.2', family: '2.7' })
-    expect(result.notices).toEqual([expect.stringContaining('"~2.7.0" resolves to 2.7.2')])
+    expect(result.notices).toEqual([expect.stringContaining('"~2.7.0" would install 2.7.2')])
   })
 })
 

@@ -24,6 +24,10 @@ test('the problems panel follows typing: a missing image and a broken link appea
   await expect(missing).toContainText('/images/blogImg/nope.png')
   await expect(panel.locator('[data-testid="problem"][data-rule="broken-link"]')).toContainText('/blog/does-not-exist')
   await expect(counter).toContainText('✖ 2')
+  // marked in the text too: the broken link gets a lint squiggle and a gutter mark (the image has its own mark)
+  await expect(editorContent(page).locator('.cm-lintRange-error')).toContainText('/blog/does-not-exist')
+  await expect(page.getByTestId('editor').locator('.cm-lint-marker-error')).toHaveCount(1)
+  await expect(editorContent(page).getByTestId('broken-image')).toHaveText('/images/blogImg/nope.png')
   await saveScreenshot(page, 'problems-panel')
 
   await editorContent(page).press('Control+Home')

@@ -26,6 +26,7 @@ import { setBrokenImages, type BrokenImageMark } from '../editor/broken-image-ma
 import type { ImportedImage } from '../../shared/services/assets-service'
 import type { Finding, QuickFix } from '../../shared/checks/finding'
 import { ProblemsPanel, countFindings } from './problems-panel'
+import { showFindings } from '../editor/problem-marks'
 import { ExportDialog } from './export-dialog'
 import { ImportCacheDialog } from './import-cache-dialog'
 
@@ -83,6 +84,11 @@ export function App({ store }: { store: WorkspaceStore }) {
   const onSave = useCallback(() => void store.save(), [store])
   const onImportImage = useCallback((file: File, onProgress: (fraction: number) => void) => store.importImage(file, onProgress), [store])
   const notify = useCallback((message: string, kind: 'info' | 'error') => store.toast(message, kind), [store])
+  // the findings are marked in the text too (squiggles and gutter marks), as they arrive from the worker
+  useEffect(() => {
+    if (!editor || !ws.active || findings === null) return
+    editor.whenNotComposing(() => showFindings(editor.view, findings))
+  }, [editor, ws.active, findings])
   const onImagesInserted = useCallback((images: ImportedImage[]) => {
     setAssetsKey((k) => k + 1)
     void store.refreshSiteIndex()

@@ -9,6 +9,7 @@ import { editorEvents } from '../editor/editor-events'
 import type { ScrollSync } from '../editor/scroll-sync'
 import { imageDrop } from '../editor/image-drop'
 import { brokenImageMarks } from '../editor/broken-image-marks'
+import { problemMarks } from '../editor/problem-marks'
 import type { ImportedImage } from '../../shared/services/assets-service'
 import type { CursorInfo } from './status-bar'
 import { AUTOSAVE_DELAY_MS } from '../state/workspace-store'
@@ -57,6 +58,7 @@ export const EditorPane = memo(function EditorPane({ onReady, onDocChange, onCur
         onInserted: (images) => callbacks.current.onImagesInserted(images),
       }),
       brokenImageMarks(),
+      problemMarks(),
     ])
     onReady(host)
     return () => { onReady(null); host.destroy() }

@@ -173,15 +173,22 @@ function folderEntries(transfer: DataTransfer): Set<File> {
 export function imageDrop(options: ImageDropOptions): Extension {
   return [
     pendingField,
+    EditorView.baseTheme({ '&.cm-file-dragover': { outline: '2px dashed #3b6ef5', outlineOffset: '-6px' } }),
     EditorView.domEventHandlers({
-      dragover(event) {
+      dragover(event, view) {
         if (event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files')) {
           event.preventDefault()
           event.dataTransfer.dropEffect = 'copy'
+          view.dom.classList.add('cm-file-dragover')
         }
         return false
       },
+      dragleave(event, view) {
+        if (!view.dom.contains(event.relatedTarget as Node | null)) view.dom.classList.remove('cm-file-dragover')
+        return false
+      },
       drop(event, view) {
+        view.dom.classList.remove('cm-file-dragover')
         const transfer = event.dataTransfer
         const files = filesOf(transfer?.files)
         if (!transfer || files.length === 0) return false

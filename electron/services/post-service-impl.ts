@@ -86,36 +86,40 @@ export class PostServiceImpl implements PostService {
     if (baseVersion !== null && typeof baseVersion !== 'string') throw new ServiceError('invalid-argument', 'baseVersion must be a version string or null')
     if (options !== undefined && (options === null || typeof options !== 'object')) throw new ServiceError('invalid-argument', 'options must be an object')
     const force = options?.force === true
-    const { file: rel, resolved } = await this.resolve(file)
-    return this.withLock(resolved.real, async () => {
-      const disk = await this.readDisk(resolved.real, rel)
-      if (!force) {
-        const diskVersion = disk?.version ?? null
-        if (diskVersion !== baseVersion) {
-          const diskText = disk ? this.toDocument(rel, disk.bytes, disk.version).text : null
-          const why = disk === null ? 'it was deleted on disk' : baseVersion === null ? 'a file with this name already exists' : 'it changed on disk since you opened it'
-          throw new ServiceError('conflict', `Not saved: ${rel} ${why}. Reload it, or save again to overwrite.`, { diskText, diskVersion })
+    // saves of one post are taken in the order they were asked for: queue on the name as given before
+    // resolving it (resolving is asynchronous, so two saves could otherwise swap places), then on the real file
+    return this.withLock(`save:${String(file)}`, async () => {
+      const { file: rel, resolved } = await this.resolve(file)
+      return this.withLock(resolved.real, async () => {
+        const disk = await this.readDisk(resolved.real, rel)
+        if (!force) {
+          const diskVersion = disk?.version ?? null
+          if (diskVersion !== baseVersion) {
+            const diskText = disk ? this.toDocument(rel, disk.bytes, disk.version).text : null
+            const why = disk === null ? 'it was deleted on disk' : baseVersion === null ? 'a file with this name already exists' : 'it changed on disk since you opened it'
+            throw new ServiceError('conflict', `Not saved: ${rel} ${why}. Reload it, or save again to overwrite.`, { diskText, diskVersion })
+          }
         }
-      }
-      const eol = disk ? detectEol(new TextDecoder().decode(disk.bytes.subarray(0, 65536))) : '\n'
-      const bom = disk ? hasBom(disk.bytes) : false
-      const bytes = encodePostText(text, eol, bom)
-      const version = contentVersion(bytes)
-      if (disk && disk.version === version) {
+        const eol = disk ? detectEol(new TextDecoder().decode(disk.bytes.subarray(0, 65536))) : '\n'
+        const bom = disk ? hasBom(disk.bytes) : false
+        const bytes = encodePostText(text, eol, bom)
+        const version = contentVersion(bytes)
+        if (disk && disk.version === version) {
+          await this.deps.recovery.discard(rel).catch(() => undefined)
+          return { version }
+        }
+        const target = disk?.real ?? resolved.real
+        try {
+          await this.deps.fs.mkdir(path.dirname(target))
+          await sweepStaleTemps(this.deps.fs, path.dirname(target))
+          this.deps.ownWrites.noteWrite(target, version)
+          await atomicWriteFile(this.deps.fs, target, bytes)
+        } catch (error) {
+          throw toServiceError(error, `save ${rel}`)
+        }
         await this.deps.recovery.discard(rel).catch(() => undefined)
         return { version }
-      }
-      const target = disk?.real ?? resolved.real
-      try {
-        await this.deps.fs.mkdir(path.dirname(target))
-        await sweepStaleTemps(this.deps.fs, path.dirname(target))
-        this.deps.ownWrites.noteWrite(target, version)
-        await atomicWriteFile(this.deps.fs, target, bytes)
-      } catch (error) {
-        throw toServiceError(error, `save ${rel}`)
-      }
-      await this.deps.recovery.discard(rel).catch(() => undefined)
-      return { version }
+      })
     })
   }
 

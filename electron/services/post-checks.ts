@@ -1,5 +1,8 @@
 import type { Finding, SiteIndex } from '../../shared/checks/finding'
-import { checkPostText } from '../../shared/checks/run-checks'
+import { runChecks } from '../../shared/checks/run-checks'
+import { contentIdFor } from '../../shared/parser/index'
+import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
+import { tryParseForSite } from '../../shared/parser/parse-for-site'
 import { ServiceError } from '../../shared/services/service-error'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
@@ -27,7 +30,7 @@ function encodingFinding(file: string, message: string): Finding {
 /**
  * Runs the pre-publish checks on posts as saved on disk (for `inkpost check` and export): each post
  * is read through `fs`, decoded with the parser's strict UTF-8 decoder (an undecodable file is one
- * `encoding` error), normalised to `\n` line ends and checked with `checkPostText` against `index`.
+ * `encoding` error), normalised to `\n` line ends, parsed for the site's own Nuxt Content version and options, and checked against `index`.
  * `files` (relative to the content folder) defaults to every post in the index (posts deleted since
  * the index was built are skipped); a named file that is not `.md` throws `invalid-argument`, one
  * outside the content folder `outside-site` (via `resolveInside`), a missing one `not-found`.
@@ -52,7 +55,12 @@ export async function checkSavedPosts(fs: ServiceFs, site: OpenSite, index: Site
         throw toServiceError(error, `read ${file}`)
       }
       const decoded = decodeOrError(bytes)
-      results[at] = 'error' in decoded ? [encodingFinding(file, decoded.error)] : checkPostText(file, decoded.text.replace(/\r\n?/g, '\n'), index)
+      if ('error' in decoded) { results[at] = [encodingFinding(file, decoded.error)]; continue }
+      // parsed as the site parses it (its Nuxt Content family and options), like the editor's live checks
+      const text = decoded.text.replace(/\r\n?/g, '\n')
+      const settings = (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
+      const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings })
+      results[at] = runChecks({ file, text, outcome: { parsed: outcome.parsed, error: outcome.error }, site: index })
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, targets.length) }, worker))

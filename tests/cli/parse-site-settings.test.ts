@@ -43,3 +43,13 @@ describe('inkpost parse: the site decides the version and options', () => {
     expect(bad.stderr).toMatch(/--nuxt-content needs a 2\.x version/)
   })
 })
+
+describe('inkpost check on a 2.13 site', () => {
+  it('checks its posts as that site parses them (no parse errors), finding the broken relative .md link', async () => {
+    const run = await runCli(['check', 'tests/fixtures/sites-213/highlight-github-dark', '--json'])
+    const findings = JSON.parse(run.stdout) as Array<{ rule: string; file: string; message: string }>
+    expect(run.code).toBe(1)
+    expect(findings.filter((f) => f.rule === 'parse-error')).toEqual([])
+    expect(findings.filter((f) => f.rule === 'broken-link')).toEqual([expect.objectContaining({ file: 'blog/second.md', message: expect.stringContaining('../notes/Guide.md') })])
+  })
+})

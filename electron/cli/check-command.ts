@@ -10,6 +10,8 @@ import { ServiceError } from '../../shared/services/service-error'
 import { AssetsServiceImpl } from '../services/assets-service-impl'
 import type { CliIo } from './cli-io'
 import { openCliSite } from './cli-site'
+import { DEFAULT_PARSE_SETTINGS } from '../../shared/parser/content-options'
+import { parseNoticesFor } from '../../shared/parser/parse-for-site'
 import { checkSavedPosts } from '../services/post-checks'
 import { buildSiteIndex } from '../services/site-index'
 import { isInside, toRelative } from '../services/site-paths'
@@ -116,6 +118,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       const site = context.require()
       const files = parsed.files.map((f) => asContentFile(f, io.cwd, site.contentRoot))
       const index = await buildSiteIndex(fs, site)
+      // say what the checks parse for, and what of the site's settings they cannot reproduce
+      io.stderr.write(`Checking for ${site.info.parseDescription ?? 'Nuxt Content 2.7.2'}\n`)
+      for (const notice of [...(site.info.parseNotices ?? []), ...(await parseNoticesFor(site.info.parse ?? DEFAULT_PARSE_SETTINGS))]) io.stderr.write(`Note: ${notice}\n`)
       const findings = await checkSavedPosts(fs, site, index, files.length ? files : undefined)
       const errors = findings.filter((f) => f.severity === 'error').length
       if (parsed.json) io.stdout.write(JSON.stringify(findings) + '\n')

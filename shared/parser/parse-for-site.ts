@@ -11,6 +11,19 @@ export interface SiteParseOutcome extends ParseOutcome {
   notices: string[]
 }
 
+/**
+ * What a site's options make the parser leave out (a remark/rehype plugin that is not one of the
+ * defaults), for the CLI and the status bar to say so — the same notices every parse carries.
+ */
+export async function parseNoticesFor(settings: SiteParseSettings): Promise<string[]> {
+  if (settings.family === '2.13') {
+    const { leftOutPlugins213 } = await import('../parser-213/markdown-options-213')
+    return leftOutPlugins213(settings.options)
+  }
+  const { resolveSiteOptions } = await import('./resolve-site-options')
+  return [...resolveSiteOptions(settings.options).notices]
+}
+
 /** True when the site highlights code (`content.highlight` set to something other than false). */
 export function highlightsCode(settings: SiteParseSettings): boolean {
   const highlight = settings.options.highlight

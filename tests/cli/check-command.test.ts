@@ -14,7 +14,7 @@ describe('inkpost check (pre-publish rules)', () => {
     const urlPath = findings.filter((f) => f.rule === 'url-path')
     expect(urlPath).toEqual([expect.objectContaining({ file: 'notes/한글-메모.md', severity: 'error', line: 1, message: expect.stringContaining('drops non-Latin characters') })])
     expect(findings.filter((f) => f.rule === 'unsafe-html').every((f) => f.file === 'blog/unsafe.md')).toBe(true)
-    expect(run.stderr).toMatch(/^Checked 26 posts: \d+ errors, \d+ warnings\n$/)
+    expect(run.stderr).toMatch(/^Checking for Nuxt Content 2\.7\.2\nChecked 26 posts: \d+ errors, \d+ warnings\n$/)
   })
 
   it('passes the sample post (exit 0, no findings) and names a post by path or as the library does', async () => {
@@ -23,11 +23,22 @@ describe('inkpost check (pre-publish rules)', () => {
     expect([byName.code, JSON.parse(byName.stdout)]).toEqual([0, []])
     const byPath = await runCli(['check', site, path.join(site, 'content/blog/2024-01-16-llama2.md')])
     expect(byPath.code).toBe(0)
-    expect(byPath.stderr).toBe('Checked 1 post: 0 errors, 0 warnings\n')
+    expect(byPath.stderr).toBe('Checking for Nuxt Content 2.7.2\nChecked 1 post: 0 errors, 0 warnings\n')
     writeFileSync(path.join(site, 'content/blog/2024-01-16-llama2.md'), '---\ntitle: [broken\n---\nText\n')
     const broken = await runCli(['check', site, 'blog/2024-01-16-llama2.md'])
     expect(broken.code).toBe(1)
     expect(broken.stdout).toMatch(/^blog\/2024-01-16-llama2\.md:3:1 {2}error {2}frontmatter-yaml {2}Invalid YAML frontmatter: unexpected end of the stream/m)
+  })
+})
+
+describe('inkpost check: what it checks for', () => {
+  it('names the site’s version and options, and which of its plugins it leaves out', async () => {
+    const site = copySampleSite()
+    writeFileSync(path.join(site, 'nuxt.config.ts'), "export default defineNuxtConfig({ content: { markdown: { toc: { depth: 3 }, rehypePlugins: { 'rehype-katex': {} } } } })\n")
+    const run = await runCli(['check', site, 'blog/2024-01-16-llama2.md'])
+    expect(run.stderr).toMatch(/^Checking for Nuxt Content 2\.7\.2 · toc depth 3/)
+    expect(run.stderr).toMatch(/^Note: The rehype plugin "rehype-katex" is left out/m)
+    expect(run.code).toBe(0)
   })
 })
 

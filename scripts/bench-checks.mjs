@@ -5,7 +5,7 @@
 import { build } from 'esbuild'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { repeatedSample } from './bench-parse.mjs'
+import { median, repeatedSample } from './bench-parse.mjs'
 import { repoRoot } from './locate-reference.mjs'
 
 const outfile = join(repoRoot, 'node_modules/.cache/inkpost-bench/checks.mjs')
@@ -16,7 +16,6 @@ await build({
 const { tryParsePost, runChecks } = await import(pathToFileURL(outfile).href)
 const ID = 'content:blog:2024-01-16-llama2.md'
 const site = { posts: [{ file: 'blog/2024-01-16-llama2.md', path: '/blog/2024-01-16-llama2' }], publicFiles: [1, 2, 3, 4].map((n) => ({ src: `/images/blogImg/2024-01-16-${n}.png`, bytes: 100_000 })), allowUnsafeHtml: false }
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1] }
 let over = false
 for (const [size, runs] of [[1, 31], [10, 9], [40, 5]]) {
   const text = repeatedSample(size)

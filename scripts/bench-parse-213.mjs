@@ -9,7 +9,7 @@ import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { repeatedSample } from './bench-parse.mjs'
+import { median, repeatedSample } from './bench-parse.mjs'
 import { loadReference213, locateReference213, ReferenceMissing, repoRoot } from './locate-reference-213.mjs'
 
 const SAMPLE_ID = 'content:blog:2024-01-16-llama2.md'
@@ -22,11 +22,6 @@ async function importParser213() {
   return import(pathToFileURL(outfile).href + `?t=${Date.now()}`)
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 
 /** Runs the benchmark; returns rows of {name, kb, runs, projectMs, referenceMs, ratio, identical}. */
 export async function benchParse213({ sizes = [1, 10, 40], runs, log = console.log } = {}) {

@@ -309,10 +309,9 @@ async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uin
     return { error: detail ? toErrorField(detail) : { message: String((error as Error)?.message ?? error), kind: 'encoding' } }
   }
   const outcome = await tryParseForSite(text, { id: parser.contentIdFor(file), settings })
-  // a 2.13 site does not fail on invalid YAML: its reader recovers what it can, and that is what it stores
-  if (outcome.error && !(settings.family === '2.13' && outcome.error.kind === 'frontmatter' && outcome.parsed)) return { error: toErrorField(outcome.error) }
-  if (!outcome.parsed) return { error: { message: 'the parser returned nothing', kind: 'parser' } }
-  return { parsed: outcome.parsed }
+  // what the site stores (a 2.13 site keeps a post with invalid YAML, as its reader recovered it)
+  if (!outcome.stored) return { error: outcome.error ? toErrorField(outcome.error) : { message: 'the parser returned nothing', kind: 'parser' } }
+  return { parsed: outcome.stored }
 }
 
 /** The `PostParseError` a parser exception carries, if it is the parser's own `PostParseFailure`. */

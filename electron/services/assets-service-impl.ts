@@ -6,7 +6,7 @@ import { figureSnippet, figureTextFromName, markdownImageSnippet } from '../../s
 import { baseNameOf, imageDateFor, imageFileName, nextImageName, postSlugOf, sanitizeNamePart } from '../../shared/assets/image-file-name'
 import { classifyImageUrl, collectImageReferences, imageUrlPath, isImageFileName } from '../../shared/assets/image-references'
 import { EXTENSION_FOR_TYPE, sniffImageType } from '../../shared/assets/image-type'
-import { contentIdFor, tryParsePost } from '../../shared/parser/index'
+import { contentIdFor, tryParsePost, urlPathFor } from '../../shared/parser/index'
 import { frontmatterBounds } from '../../shared/parser/split-frontmatter'
 import { atomicWriteFile, isTempName, sweepStaleTemps } from './atomic-write'
 import { KeyedLock } from './keyed-lock'
@@ -19,6 +19,7 @@ import { localDate } from './post-text'
 import type { OpenSite, SiteContext } from './site-context'
 import { assertSafeSegment, isInside, resolveInside, splitRelativePath, toRelative, type ResolvedPath } from './site-paths'
 import { cleanSvg, svgDimensions } from './svg-cleaner'
+import { listPostFiles } from './site-index'
 import { checkImportInput, decodeSvg, displayName, humanSize, tooLarge } from './import-image-input'
 
 /** Dependencies of AssetsServiceImpl. */
@@ -55,11 +56,6 @@ function invalid(message: string): ServiceError {
 
 function assertMarkdown(file: string): void {
   if (!file.toLowerCase().endsWith('.md')) throw invalid(`"${file}" is not a markdown post (.md)`)
-}
-
-/** True for names Nuxt Content ignores (dot or dash prefix) and for our temp files. */
-function ignoredName(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('-') || isTempName(name)
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -445,7 +441,7 @@ export class AssetsServiceImpl implements AssetsService {
   private async buildReport(): Promise<BuiltReport> {
     const site = this.deps.context.require()
     const folder = await this.imageFolder(site)
-    const posts = await this.walkPosts(site.contentRoot, site.root).catch((error: unknown) => { throw toServiceError(error, `list the posts in ${site.contentRoot}`) })
+    const posts = await listPostFiles(this.deps.fs, site).catch((error: unknown) => { throw toServiceError(error, `list the posts in ${site.contentRoot}`) })
     const usedBy = new Map<string, Set<string>>()
     const usedReal = new Set<string>()
     const missing: MissingImage[] = []
@@ -512,24 +508,6 @@ export class AssetsServiceImpl implements AssetsService {
     return { report, usedBy, folder: folder.rel }
   }
 
-  /** Every `.md` post below `dir` (absolute paths), skipping names the site ignores and links that leave the site. */
-  private async walkPosts(dir: string, siteRoot: string, visited = new Set<string>()): Promise<string[]> {
-    const { fs } = this.deps
-    const real = await fs.realpath(dir)
-    if (visited.has(real) || !isInside(siteRoot, real)) return []
-    visited.add(real)
-    const out: string[] = []
-    for (const entry of await fs.readdir(dir)) {
-      if (ignoredName(entry.name)) continue
-      const full = path.join(dir, entry.name)
-      // a link counts only when it stays inside the site
-      const target = entry.isSymbolicLink() ? await fs.realpath(full).then((t) => (isInside(siteRoot, t) ? fs.stat(t) : null)).catch(() => null) : entry
-      if (target?.isDirectory()) out.push(...(await this.walkPosts(full, siteRoot, visited)))
-      else if (target?.isFile() && entry.name.toLowerCase().endsWith('.md')) out.push(full)
-    }
-    return out.sort()
-  }
-
   async deleteUnused(paths: string[]): Promise<{ deleted: string[] }> {
     if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw invalid('assets.deleteUnused needs a list of image paths (from the report)')
     if (paths.length > MAX_SRCS) throw invalid(`assets.deleteUnused takes at most ${MAX_SRCS} paths`)
@@ -563,6 +541,5 @@ export class AssetsServiceImpl implements AssetsService {
 
 /** The page URL Nuxt Content gives a post (`blog/2024-01-16-llama2.md` → `/blog/2024-01-16-llama2`). */
 function pagePathOf(file: string): string {
-  const parsed = tryParsePost('', { id: contentIdFor(file) }).parsed
-  return parsed?._path || `/${file.replace(/\.md$/i, '')}`
+  return urlPathFor(file) || `/${file.replace(/\.md$/i, '')}`
 }

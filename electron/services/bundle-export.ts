@@ -167,11 +167,11 @@ async function readPost(fs: ServiceFs, site: OpenSite, file: string): Promise<Po
   // parsed for the site's own Nuxt Content version and options (a 2.13 site stores the document its YAML reader recovers)
   const settings = siteParseSettingsOf(site)
   const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings })
-  if ((outcome.error && !(settings.family === '2.13' && outcome.error.kind === 'frontmatter' && outcome.parsed)) || !outcome.parsed) {
+  if (!outcome.stored) {
     const e = outcome.error
     return errorFinding('parse-error', file, `${e?.message ?? 'The post could not be parsed'} (the site cannot build it either)`, { line: e?.line ?? 1, column: e?.column ?? 1 })
   }
-  return { file, bytes, text, parsed: outcome.parsed, mtimeMs: stat.mtimeMs, size: stat.size }
+  return { file, bytes, text, parsed: outcome.stored, mtimeMs: stat.mtimeMs, size: stat.size }
 }
 
 /** Where a site image is: its bundle path and real file, or the finding that says why it cannot be bundled. */

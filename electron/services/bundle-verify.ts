@@ -9,6 +9,7 @@ import { classifyImageUrl, collectImageReferences, imageUrlPath } from '../../sh
 import { contentIdFor, decodePostText } from '../../shared/parser/index'
 import type { ContentOptions, SiteParseSettings } from '../../shared/parser/content-options'
 import { tryParseForSite } from '../../shared/parser/parse-for-site'
+import { familyFor } from '../site/content-version'
 import type { BundleManifest } from '../../shared/services/publish-service'
 import { BUNDLE_CACHE_DIR, BUNDLE_CONTENT_DIR, BUNDLE_PREVIEW_DIR, BUNDLE_PUBLIC_DIR, MANIFEST_NAME, sha256Hex } from './bundle-export'
 import { errnoCode, type ServiceFs } from './fs-facade'
@@ -207,11 +208,9 @@ function firstDifference(a: string, b: string): number {
 }
 
 /** Checks one bundled post: it parses, its cache entry equals the parse, its images are in the bundle. */
-/** The settings a bundle was parsed for, from its manifest: 2.8 and later are the 2.13 family. */
+/** The settings a bundle was parsed for, from its manifest (the family of its Nuxt Content version). */
 function manifestSettings(manifest: BundleManifest): SiteParseSettings {
-  const [major, minor] = String(manifest.nuxtContentVersion).split('.').map(Number)
-  const family = major === 2 && minor >= 8 ? '2.13' : '2.7'
-  return { version: manifest.nuxtContentVersion, family, options: (manifest.contentOptions ?? {}) as ContentOptions }
+  return { version: manifest.nuxtContentVersion, family: familyFor(manifest.nuxtContentVersion).family, options: (manifest.contentOptions ?? {}) as ContentOptions }
 }
 
 async function checkPost(post: BundleManifest['posts'][number], files: Map<string, Uint8Array>, findings: Finding[], problems: string[], settings: SiteParseSettings): Promise<void> {
@@ -223,8 +222,8 @@ async function checkPost(post: BundleManifest['posts'][number], files: Map<strin
   let text: string
   try { text = decodePostText(bytes) } catch (error) { problems.push(`${contentPath} cannot be read: ${(error as Error).message}`); return }
   const outcome = await tryParseForSite(text, { id: contentIdFor(post.file), settings })
-  if (!outcome.parsed || (outcome.error && !(settings.family === '2.13' && outcome.error.kind === 'frontmatter'))) { problems.push(`${contentPath} does not parse: ${outcome.error?.message ?? 'unknown error'}`); return }
-  const fresh = outcome.parsed
+  if (!outcome.stored) { problems.push(`${contentPath} does not parse: ${outcome.error?.message ?? 'unknown error'}`); return }
+  const fresh = outcome.stored
   if (post.path !== fresh._path) problems.push(`The manifest says ${post.file} is at ${post.path}, but it parses to ${fresh._path}`)
   if (post.title !== String(fresh.title ?? '')) problems.push(`The manifest's title of ${post.file} differs from the post's`)
 

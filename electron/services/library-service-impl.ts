@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/services/library-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { isTempName, sweepStaleTemps } from './atomic-write'
+import { ignoredPostName } from './site-index'
 import { contentVersion } from './content-version'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
@@ -43,10 +44,6 @@ function withNameCheck(file: string, facts: PostFacts): PostFacts {
   return { ...facts, summary: { ...facts.summary, error: { message: `Nuxt Content skips this file: its name contains one of ' " ? #` } } }
 }
 
-/** True for names Nuxt Content ignores (dot or dash prefix) and for our temp files. */
-function ignoredName(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('-') || isTempName(name)
-}
 
 function matchesQuery(entry: { summary: PostSummary; entry: CacheEntry | null }, query: LibraryQuery): boolean {
   if (query.draft !== undefined && entry.summary.draft !== query.draft) return false
@@ -296,7 +293,7 @@ export class LibraryServiceImpl implements LibraryService {
     let hasTemps = false
     for (const entry of entries) {
       if (isTempName(entry.name)) hasTemps = true
-      if (ignoredName(entry.name)) continue
+      if (ignoredPostName(entry.name)) continue
       const full = path.join(dir, entry.name)
       let isDir = entry.isDirectory()
       let isFile = entry.isFile()

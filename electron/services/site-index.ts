@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { SiteIndex } from '../../shared/checks/finding'
-import { contentIdFor, tryParsePost } from '../../shared/parser/index'
+import { urlPathFor } from '../../shared/parser/index'
 import { isTempName } from './atomic-write'
 import { errnoCode, type FsDirent, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
@@ -10,8 +10,8 @@ import { isInside, toRelative } from './site-paths'
 /** Most public files indexed (a site with more is indexed partially; image checks then see only these). */
 export const MAX_PUBLIC_FILES = 20_000
 
-/** Names Nuxt Content ignores (dot or dash prefix) and our own temp files, as the library skips them. */
-function ignoredPostName(name: string): boolean {
+/** Names Nuxt Content ignores (dot or dash prefix) and our own temp files: the one rule the library, the index and the image report skip by. */
+export function ignoredPostName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('-') || isTempName(name)
 }
 
@@ -42,6 +42,11 @@ async function walkPosts(fs: ServiceFs, dir: string, siteRoot: string, visited: 
     else if (kind === 'file' && entry.name.toLowerCase().endsWith('.md')) out.push(full)
   }
   return out
+}
+
+/** Every post of the open site (absolute paths, sorted), as the library lists them; links that leave the site are not followed. */
+export async function listPostFiles(fs: ServiceFs, site: OpenSite): Promise<string[]> {
+  return (await walkPosts(fs, site.contentRoot, site.root, new Set())).sort()
 }
 
 /** Every file below the public folder with its size (sorted walk), skipping dot-folders, stopping at {@link MAX_PUBLIC_FILES}. */
@@ -87,7 +92,7 @@ export async function buildSiteIndex(fs: ServiceFs, site: OpenSite): Promise<Sit
   let postFiles: string[]
   let publicFiles: Array<{ src: string; bytes: number }>
   try {
-    postFiles = (await walkPosts(fs, site.contentRoot, site.root, new Set())).map((absolute) => toRelative(site.contentRoot, absolute)).sort()
+    postFiles = (await listPostFiles(fs, site)).map((absolute) => toRelative(site.contentRoot, absolute)).sort()
   } catch (error) {
     throw toServiceError(error, `list the posts in ${site.contentRoot}`)
   }
@@ -96,13 +101,9 @@ export async function buildSiteIndex(fs: ServiceFs, site: OpenSite): Promise<Sit
   } catch (error) {
     throw toServiceError(error, `list the files in ${site.publicRoot}`)
   }
-  const posts = postFiles.map((file) => ({ file, path: pathOf(file) }))
+  const posts = postFiles.map((file) => ({ file, path: urlPathFor(file) }))
   const allowUnsafeHtml = (site.info.settings as { allowUnsafeHtml?: boolean }).allowUnsafeHtml === true
   return { posts, publicFiles, allowUnsafeHtml }
 }
 
-/** The URL path Nuxt Content gives a post file (`blog/a.md` → `/blog/a`), from the path meta of an empty parse. */
-function pathOf(file: string): string {
-  const parsed = tryParsePost('', { id: contentIdFor(file) }).parsed
-  return parsed ? String(parsed._path) : ''
-}
+

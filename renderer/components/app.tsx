@@ -47,6 +47,8 @@ export function App({ store }: { store: WorkspaceStore }) {
   const reply = useParsedPost(ws.active, ws.text, ws.siteIndex, ws.site?.parse ?? null)
   const parsed = reply?.outcome.parsed ?? null
   const findings = reply?.findings ?? null
+  // one array per change, so the memoised status bar does not redraw on every render
+  const targetNotices = useMemo(() => [...(ws.site?.parseNotices ?? []), ...(reply?.notices ?? [])], [ws.site, reply?.notices])
   const imageRows = useImageStates(store.services.assets, ws.active, reply?.images ?? null, assetsKey)
 
   // broken image references are marked in the editor too, not only as a broken icon in the preview
@@ -252,7 +254,7 @@ export function App({ store }: { store: WorkspaceStore }) {
       </div>
       <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined}
         problems={hasPost && findings ? countFindings(findings) : null} onProblemsClick={() => toggle('showProblems')} frontmatterInvalid={!!fmError}
-        target={ws.site?.parseDescription} targetNotices={[...(ws.site?.parseNotices ?? []), ...(reply?.notices ?? [])]} />
+        target={ws.site?.parseDescription} targetNotices={targetNotices} />
       <Toasts toasts={ws.toasts} />
       {ws.conflict && ws.active ? (
         <ConflictDialog file={ws.active} mine={ws.text ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()} />

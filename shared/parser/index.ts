@@ -5,7 +5,7 @@
 export { parsePost, tryParsePost } from './parse-post'
 export { decodePostText } from './decode-post-text'
 export { contentIdFor } from './content-id-for'
+export { urlPathFor } from './url-path-for'
 export { toCacheEntry, type CacheEntry } from './to-cache-entry'
 export { PostParseFailure } from './post-parse-failure'
 export type * from './parse-types'
-export { parsePostHighlighted } from './parse-post-highlighted'

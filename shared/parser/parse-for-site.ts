@@ -2,6 +2,7 @@ import type { ContentFamily, SiteParseSettings } from './content-options'
 import { DEFAULT_PARSE_SETTINGS } from './content-options'
 import type { ParsedContent, ParseOutcome } from './parse-types'
 import { tryParsePost } from './parse-post'
+import { resolveSiteOptions } from './resolve-site-options'
 import { PostParseFailure } from './post-parse-failure'
 
 /** A parse for a given site: the outcome plus the version and family it was parsed for, and what was left out. */
@@ -9,6 +10,18 @@ export interface SiteParseOutcome extends ParseOutcome {
   version: string
   family: ContentFamily
   notices: string[]
+  /**
+   * What the site stores for the post, or null when its build fails on it. Usually `parsed` when
+   * there is no error; a 2.13 site also stores a post with invalid YAML (its reader recovers what
+   * it can), while a 2.7 site fails. `parsed` may still be set for the preview when this is null.
+   */
+  stored: ParsedContent | null
+}
+
+/** Adds {@link SiteParseOutcome.stored}: the one rule of when a site keeps a post despite an error. */
+function withStored(outcome: Omit<SiteParseOutcome, 'stored'>): SiteParseOutcome {
+  const recovered = outcome.family === '2.13' && outcome.error?.kind === 'frontmatter'
+  return { ...outcome, stored: outcome.parsed && (!outcome.error || recovered) ? outcome.parsed : null }
 }
 
 /**
@@ -20,7 +33,6 @@ export async function parseNoticesFor(settings: SiteParseSettings): Promise<stri
     const { leftOutPlugins213 } = await import('../parser-213/markdown-options-213')
     return leftOutPlugins213(settings.options)
   }
-  const { resolveSiteOptions } = await import('./resolve-site-options')
   return [...resolveSiteOptions(settings.options).notices]
 }
 
@@ -44,19 +56,19 @@ export async function tryParseForSite(text: string, options: { id: string; setti
     try {
       const [{ tryParsePost213 }, { leftOutPlugins213 }] = await Promise.all([import('../parser-213/parse-post-213'), import('../parser-213/markdown-options-213')])
       const outcome = await tryParsePost213(text, { id: options.id, content })
-      return { ...base, parsed: outcome.parsed as unknown as ParsedContent | null, error: outcome.error ?? null, notices: leftOutPlugins213(content) }
+      return withStored({ ...base, parsed: outcome.parsed as unknown as ParsedContent | null, error: outcome.error ?? null, notices: leftOutPlugins213(content) })
     } catch (error) {
-      return { ...base, parsed: null, error: { kind: 'parser', message: error instanceof Error ? error.message : String(error) }, notices: [] }
+      return withStored({ ...base, parsed: null, error: { kind: 'parser', message: error instanceof Error ? error.message : String(error) }, notices: [] })
     }
   }
   const outcome = tryParsePost(text, { id: options.id, content })
   const notices = outcome.notices ?? []
-  if (!outcome.parsed || outcome.error || options.plain || !highlightsCode(settings)) return { ...base, ...outcome, notices }
+  if (!outcome.parsed || outcome.error || options.plain || !highlightsCode(settings)) return withStored({ ...base, ...outcome, notices })
   try {
     const { parsePostHighlighted } = await import('./parse-post-highlighted')
-    return { ...base, parsed: await parsePostHighlighted(text, { id: options.id, content }), error: null, notices }
+    return withStored({ ...base, parsed: await parsePostHighlighted(text, { id: options.id, content }), error: null, notices })
   } catch (error) {
     const detail = error instanceof PostParseFailure ? error.detail : { kind: 'parser' as const, message: error instanceof Error ? error.message : String(error) }
-    return { ...base, parsed: outcome.parsed, error: detail, notices }
+    return withStored({ ...base, parsed: outcome.parsed, error: detail, notices })
   }
 }

@@ -9,7 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { contentIdFor, parsePost, parsePostHighlighted, PostParseFailure, tryParsePost } from '../../shared/parser'
+import { contentIdFor, parsePost, PostParseFailure, tryParsePost } from '../../shared/parser'
+import { parsePostHighlighted } from '../../shared/parser/parse-post-highlighted'
 import type { ContentOptions } from '../../shared/parser/content-options'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

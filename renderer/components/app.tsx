@@ -44,7 +44,9 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [assetsKey, setAssetsKey] = useState(0)
   const [siteImages, setSiteImages] = useState(false)
   const scrollSync = useMemo(() => new ScrollSync(), [])
-  const reply = useParsedPost(ws.active, ws.text, ws.siteIndex, ws.site?.parse ?? null)
+  const textVersion = useRef(0)
+  const postText = useMemo(() => (ws.text === null ? null : { version: ++textVersion.current, read: () => ws.text }), [ws.text])
+  const reply = useParsedPost(ws.active, postText, ws.siteIndex, ws.site?.parse ?? null)
   const parsed = reply?.outcome.parsed ?? null
   const findings = reply?.findings ?? null
   // one array per change, so the memoised status bar does not redraw on every render

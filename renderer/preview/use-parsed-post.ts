@@ -3,6 +3,15 @@ import type { SiteIndex } from '../../shared/checks/finding'
 import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { ParseReply, ParseRequest, SiteIndexMessage, SiteSettingsMessage } from './parse-worker'
 
+/**
+ * The open post's text as the preview reads it: `version` changes with every edit, and `read()`
+ * gives the current text (from CodeMirror's state), called only when a parse is about to be sent.
+ */
+export interface PostText {
+  version: number
+  read(): string | null
+}
+
 /** Debounce between the last keystroke and the parse, in ms. */
 export const PARSE_DEBOUNCE_MS = 120
 
@@ -12,7 +21,7 @@ export const PARSE_DEBOUNCE_MS = 120
  * index (sent again whenever it changes, which re-checks the post). Returns the last reply for the
  * current file, or null before the first.
  */
-export function useParsedPost(file: string | null, source: string | null, siteIndex: SiteIndex | null = null, settings: SiteParseSettings | null = null): ParseReply | null {
+export function useParsedPost(file: string | null, text: PostText | null, siteIndex: SiteIndex | null = null, settings: SiteParseSettings | null = null): ParseReply | null {
   const [reply, setReply] = useState<ParseReply | null>(null)
   const worker = useRef<Worker | null>(null)
   const seq = useRef(0)
@@ -42,12 +51,14 @@ export function useParsedPost(file: string | null, source: string | null, siteIn
   }, [siteIndex])
 
   useEffect(() => {
-    if (file === null || source === null) { setReply(null); return }
+    if (file === null || text === null) { setReply(null); return }
+    const source = text.read()
+    if (source === null) { setReply(null); return }
     const request: ParseRequest = { seq: ++seq.current, file, source }
     const first = reply === null || reply.file !== file
     const timer = setTimeout(() => worker.current?.postMessage(request), first ? 0 : PARSE_DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [file, source, siteIndex, settings])
+  }, [file, text?.version, siteIndex, settings])
 
   return reply && reply.file === file ? reply : null
 }

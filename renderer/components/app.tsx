@@ -3,7 +3,8 @@ import type { WorkspaceStore } from '../state/workspace-store'
 import { loadLayout, saveLayout, type Layout } from '../state/layout-store'
 import { ScrollSync } from '../editor/scroll-sync'
 import type { EditorHost } from '../editor/editor-host'
-import { useParsedPost } from '../preview/use-parsed-post'
+import { useParsedPost, type PostText } from '../preview/use-parsed-post'
+import type { PostSession } from '../state/post-session'
 import { PreviewPane, scrollPreviewTo } from '../preview/preview-pane'
 import { LibraryPanel, type LibraryActions } from './library-panel'
 import { EditorPane } from './editor-pane'
@@ -44,8 +45,19 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [assetsKey, setAssetsKey] = useState(0)
   const [siteImages, setSiteImages] = useState(false)
   const scrollSync = useMemo(() => new ScrollSync(), [])
-  const textVersion = useRef(0)
-  const postText = useMemo(() => (ws.text === null ? null : { version: ++textVersion.current, read: () => ws.text }), [ws.text])
+  // the text is read from CodeMirror only when someone needs it, at most once per edit (preview and form share it)
+  const textCache = useRef<{ session: PostSession | undefined; version: number; text: string | null } | null>(null)
+  const readText = useCallback((file: string, version: number): string | null => {
+    const session = store.session(file)
+    const cached = textCache.current
+    if (cached && cached.session === session && cached.version === version && cached.text !== null) return cached.text
+    const text = store.textOf(file)
+    textCache.current = { session, version, text }
+    return text
+  }, [store])
+  const active = ws.active
+  const textVersion = ws.textVersion
+  const postText = useMemo<PostText | null>(() => (active === null || !editor ? null : { version: textVersion, read: () => readText(active, textVersion) }), [active, textVersion, editor, readText])
   const reply = useParsedPost(ws.active, postText, ws.siteIndex, ws.site?.parse ?? null)
   const parsed = reply?.outcome.parsed ?? null
   const findings = reply?.findings ?? null
@@ -84,7 +96,7 @@ export function App({ store }: { store: WorkspaceStore }) {
     return () => window.removeEventListener('keydown', onKey)
   }, [store])
   const onReady = useCallback((host: EditorHost | null) => { store.attachEditor(host); setEditor(host) }, [store])
-  const onDocChange = useCallback((text: string) => store.onDocChange(text), [store])
+  const onDocChange = useCallback(() => store.onDocChange(), [store])
   const onSave = useCallback(() => void store.save(), [store])
   const onImportImage = useCallback((file: File, onProgress: (fraction: number) => void) => store.importImage(file, onProgress), [store])
   const notify = useCallback((message: string, kind: 'info' | 'error') => store.toast(message, kind), [store])
@@ -158,13 +170,14 @@ export function App({ store }: { store: WorkspaceStore }) {
   }), [store])
 
   const onOutlineSelect = useCallback((id: string) => {
-    if (!parsed || !editor || ws.text === null) return
+    const text = active === null ? null : readText(active, textVersion)
+    if (!parsed || !editor || text === null) return
     scrollSync.enabled = false
-    const line = headingLine(ws.text, parsed.body.children, reply?.blockLines ?? [], id)
+    const line = headingLine(text, parsed.body.children, reply?.blockLines ?? [], id)
     if (line) editor.revealLine(line, false)
     if (previewEl) scrollPreviewTo(previewEl, id)
     setTimeout(() => { scrollSync.enabled = true }, 300)
-  }, [parsed, editor, ws.text, reply, scrollSync, previewEl])
+  }, [parsed, editor, active, textVersion, readText, reply, scrollSync, previewEl])
 
   const onFormChange = useCallback((text: string) => {
     if (ws.active && editor) editor.setText(ws.active, text, 'input.form')
@@ -182,6 +195,9 @@ export function App({ store }: { store: WorkspaceStore }) {
   const fmError = reply?.outcome.error && reply.outcome.error.kind === 'frontmatter' ? reply.outcome.error : null
   const parseError = reply?.outcome.error && reply.outcome.error.kind !== 'frontmatter' ? reply.outcome.error : null
   const hasPost = ws.active !== null
+  // passed as a spread until the merge-view conflict dialog (which declares `onKeepMerged?`) lands on this branch
+  const keepMerged: { onKeepMerged?: (text: string) => void } = { onKeepMerged: (t) => void store.resolveKeepMerged(t) }
+  const formText = layout.showFrontmatter && active !== null && editor ? readText(active, textVersion) : null
   const editorShare = layout.showPreview ? layout.editorShare : 1
   return (
     <div className="app" data-testid="app" data-site={ws.site?.name ?? ''}>
@@ -231,10 +247,10 @@ export function App({ store }: { store: WorkspaceStore }) {
                 <button type="button" onClick={() => void store.save()}>Save mine…</button>
               </div>
             ) : null}
-            {layout.showFrontmatter && hasPost && ws.text !== null ? (
+            {layout.showFrontmatter && hasPost && formText !== null ? (
               <>
                 <div className="frontmatter-wrap" style={{ height: layout.frontmatterHeight }}>
-                  <FrontmatterForm text={ws.text} onChange={onFormChange} />
+                  <FrontmatterForm text={formText} onChange={onFormChange} />
                 </div>
                 <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onDrag={drag((b, d) => ({ frontmatterHeight: Math.min(900, Math.max(120, b.frontmatterHeight + d)) }))} onDragEnd={endDrag} />
               </>
@@ -259,7 +275,8 @@ export function App({ store }: { store: WorkspaceStore }) {
         target={ws.site?.parseDescription} targetNotices={targetNotices} />
       <Toasts toasts={ws.toasts} />
       {ws.conflict && ws.active ? (
-        <ConflictDialog file={ws.active} mine={ws.text ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()} />
+        <ConflictDialog file={ws.active} mine={store.textOf(ws.active) ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()}
+          {...keepMerged} />
       ) : null}
       {ws.recovery.length && !ws.conflict ? <RecoveryDialog entries={ws.recovery} onRestore={() => void store.restoreRecovery()} onDiscard={() => void store.discardRecovery()} /> : null}
       {siteImages ? <SiteImagesDialog assets={store.services.assets} onOpenReference={openReference} onClose={() => setSiteImages(false)} notify={notify} /> : null}

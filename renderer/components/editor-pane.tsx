@@ -17,7 +17,8 @@ import { AUTOSAVE_DELAY_MS } from '../state/workspace-store'
 /** Props of the editor pane. */
 export interface EditorPaneProps {
   onReady: (host: EditorHost | null) => void
-  onDocChange: (text: string) => void
+  /** The shown post's text changed (read it from the host when needed; no copy is made per keystroke). */
+  onDocChange: () => void
   onCursor: (cursor: CursorInfo) => void
   onSave: () => void
   /** Imports one dropped or pasted image for the open post. */
@@ -43,7 +44,7 @@ export const EditorPane = memo(function EditorPane({ onReady, onDocChange, onCur
       markdownShortcuts({ save: () => callbacks.current.onSave() }),
       imeSafeAutosave({ delay: AUTOSAVE_DELAY_MS, save: () => callbacks.current.onSave() }),
       editorEvents({
-        onDocChange: (state) => callbacks.current.onDocChange(state.doc.toString()),
+        onDocChange: () => callbacks.current.onDocChange(),
         onCursor: (state) => {
           const head = state.selection.main.head
           const line = state.doc.lineAt(head)

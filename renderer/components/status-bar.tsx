@@ -29,7 +29,7 @@ export interface StatusBarProps {
   targetNotices?: string[]
 }
 
-const LABEL: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict — changed on disk', error: 'Save failed' }
+const LABEL: Record<SaveState, string> = { saved: 'Saved', dirty: 'Unsaved changes', saving: 'Saving…', conflict: 'Conflict — changed on disk', orphaned: 'Deleted on disk — save to create it again', error: 'Save failed' }
 
 /** Save state, word/character counts (Korean counted by characters), reading time and cursor position. */
 export const StatusBar = memo(function StatusBar({ file, saveState, saveError, stats, cursor, onSaveClick, onConflictClick, problems, onProblemsClick, frontmatterInvalid, target, targetNotices }: StatusBarProps) {

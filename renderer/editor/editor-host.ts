@@ -42,6 +42,12 @@ export class EditorHost {
     return this.states.get(file)?.doc.toString() ?? null
   }
 
+  /** Length of the text of `file` without building the string (cheap dirty checks), or null when it is not open. */
+  lengthOf(file: string): number | null {
+    if (file === this.activeFile) return this.view.state.doc.length
+    return this.states.get(file)?.doc.length ?? null
+  }
+
   /** True when `file` has an editor state (was opened in this window). */
   has(file: string): boolean {
     return file === this.activeFile || this.states.has(file)

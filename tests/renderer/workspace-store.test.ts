@@ -10,6 +10,7 @@ class FakeEditor {
   texts = new Map<string, string>()
   file: string | null = null
   textOf(file: string) { return this.texts.get(file) ?? null }
+  lengthOf(file: string) { return this.texts.get(file)?.length ?? null }
   has(file: string) { return this.texts.has(file) }
   show(file: string, text: string, fresh = false) { if (fresh || !this.texts.has(file)) this.texts.set(file, text); this.file = file }
   setText(file: string, text: string) { if (this.texts.has(file)) this.texts.set(file, text) }
@@ -17,7 +18,7 @@ class FakeEditor {
   rename(from: string, to: string) { const t = this.texts.get(from); this.texts.delete(from); if (t !== undefined) this.texts.set(to, t) }
   focused = false
   focusEnd() { this.focused = true }
-  type(text: string, store: WorkspaceStore) { this.texts.set(this.file!, text); store.onDocChange(text) }
+  type(text: string, store: WorkspaceStore) { this.texts.set(this.file!, text); store.onDocChange() }
 }
 
 function makeHost() {
@@ -55,8 +56,9 @@ const tick = () => new Promise((r) => setTimeout(r, 0))
 beforeEach(() => {
   const loc = { hash: '', pathname: '/', search: '' }
   vi.stubGlobal('location', loc)
-  vi.stubGlobal('history', { state: null, replaceState: (_s: unknown, _t: string, url: string) => { loc.hash = url.startsWith('#') ? url : '' } })
-  vi.stubGlobal('window', { addEventListener: () => undefined })
+  const go = (_s: unknown, _t: string, url: string) => { loc.hash = url.startsWith('#') ? url : '' }
+  vi.stubGlobal('history', { state: null, replaceState: go, pushState: go })
+  vi.stubGlobal('window', { addEventListener: () => undefined, removeEventListener: () => undefined })
 })
 
 async function setup() {

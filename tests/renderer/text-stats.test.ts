@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { countText, readableText } from '../../renderer/text/text-stats'
-import { diffLines } from '../../renderer/text/line-diff'
 
 describe('countText', () => {
   it('counts Korean by characters and eojeol as words', () => {
@@ -27,13 +26,5 @@ describe('countText', () => {
     ])
     expect(countText(text).words).toBe(4) // 안녕, world, x, 1 (`=` is not a word)
     expect(text).not.toContain('alert')
-  })
-})
-
-describe('diffLines', () => {
-  it('marks removed and added lines between common head and tail', () => {
-    const d = diffLines('a\nb\nc\nd', 'a\nB\nc\nd\ne')
-    expect(d.map((l) => `${l.kind[0]}${l.text}`)).toEqual(['sa', 'rb', 'aB', 'sc', 'sd', 'ae'])
-    expect(diffLines('x', 'x')).toEqual([{ kind: 'same', text: 'x', aLine: 1, bLine: 1 }])
   })
 })

@@ -13,6 +13,7 @@ const DESCRIPTIONS = {
   parse: 'shared parser vs the Nuxt Content 2.7 reference on the sample post ×1/×10/×40',
   library: 'library.list over 1,000 generated posts: cold (no cache), restart (disk cache), warm',
   checks: 'the pre-publish checks against the parse time on the sample post ×1/×10/×40',
+  preview: 'Chromium: open, keystroke, bursty and sustained typing → preview on the sample post ×1/×10/×40',
 }
 
 function discover() {

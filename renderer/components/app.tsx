@@ -17,7 +17,6 @@ import { ResizeHandle } from './resize-handle'
 import { ConfirmDialog, NewPostDialog, RenameDialog } from './post-dialogs'
 import { ConflictDialog } from './conflict-dialog'
 import { RecoveryDialog } from './recovery-dialog'
-import { headingLine } from '../preview/heading-line'
 import { useActiveHeading } from '../preview/use-active-heading'
 import { WelcomeScreen } from './welcome-screen'
 import { AssetsPanel } from './assets-panel'
@@ -170,14 +169,14 @@ export function App({ store }: { store: WorkspaceStore }) {
   }), [store])
 
   const onOutlineSelect = useCallback((id: string) => {
-    const text = active === null ? null : readText(active, textVersion)
-    if (!parsed || !editor || text === null) return
+    if (!parsed || !editor) return
     scrollSync.enabled = false
-    const line = headingLine(text, parsed.body.children, reply?.blockLines ?? [], id)
-    if (line) editor.revealLine(line, false)
+    // the parser's positions side table says where each heading is (setext and duplicate headings included)
+    const heading = reply?.positions?.headings.find((h) => h.id === id)
+    if (heading && heading.from <= editor.view.state.doc.length) editor.revealRange(heading.from, heading.from)
     if (previewEl) scrollPreviewTo(previewEl, id)
     setTimeout(() => { scrollSync.enabled = true }, 300)
-  }, [parsed, editor, active, textVersion, readText, reply, scrollSync, previewEl])
+  }, [parsed, editor, reply, scrollSync, previewEl])
 
   const onFormChange = useCallback((text: string) => {
     if (ws.active && editor) editor.setText(ws.active, text, 'input.form')
@@ -195,8 +194,6 @@ export function App({ store }: { store: WorkspaceStore }) {
   const fmError = reply?.outcome.error && reply.outcome.error.kind === 'frontmatter' ? reply.outcome.error : null
   const parseError = reply?.outcome.error && reply.outcome.error.kind !== 'frontmatter' ? reply.outcome.error : null
   const hasPost = ws.active !== null
-  // passed as a spread until the merge-view conflict dialog (which declares `onKeepMerged?`) lands on this branch
-  const keepMerged: { onKeepMerged?: (text: string) => void } = { onKeepMerged: (t) => void store.resolveKeepMerged(t) }
   const formText = layout.showFrontmatter && active !== null && editor ? readText(active, textVersion) : null
   const editorShare = layout.showPreview ? layout.editorShare : 1
   return (
@@ -264,7 +261,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             <>
               <ResizeHandle label="Resize editor and preview" onDrag={drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} onDragEnd={endDrag} />
               <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
-                <PreviewPane parsed={hasPost ? parsed : null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} />
+                <PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} />
               </div>
             </>
           ) : null}
@@ -276,7 +273,7 @@ export function App({ store }: { store: WorkspaceStore }) {
       <Toasts toasts={ws.toasts} />
       {ws.conflict && ws.active ? (
         <ConflictDialog file={ws.active} mine={store.textOf(ws.active) ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()}
-          {...keepMerged} />
+          onKeepMerged={(t) => void store.resolveKeepMerged(t)} />
       ) : null}
       {ws.recovery.length && !ws.conflict ? <RecoveryDialog entries={ws.recovery} onRestore={() => void store.restoreRecovery()} onDiscard={() => void store.discardRecovery()} /> : null}
       {siteImages ? <SiteImagesDialog assets={store.services.assets} onOpenReference={openReference} onClose={() => setSiteImages(false)} notify={notify} /> : null}

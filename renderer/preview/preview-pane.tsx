@@ -1,12 +1,14 @@
-import { memo, useMemo, useRef, useEffect, type MouseEvent } from 'react'
+import { memo, useMemo, useRef, useEffect, useLayoutEffect, useState, type MouseEvent } from 'react'
 import type { ParsedContent } from '../../shared/parser/parse-types'
-import { renderBody } from './render-body'
+import { markBlockLines, renderBlocks, renderBody, tokenColorsOf } from './render-body'
 import { linkKind, safeHref } from '../../shared/render/safe-attributes'
 import { textOf } from './text-of'
 
 /** Props of the preview. */
 export interface PreviewPaneProps {
   parsed: ParsedContent | null
+  /** Stable keys of the body's top-level blocks (from the parse worker): unchanged blocks are not redrawn. */
+  blockKeys?: readonly number[] | null
   blockLines: ReadonlyArray<number | null>
   siteFileBase: string
   /** Opens an http(s)/mailto link outside the window. */
@@ -41,14 +43,40 @@ export function scrollPreviewTo(container: HTMLElement, id: string): boolean {
   return true
 }
 
+/** Blocks drawn in the first paint of a newly opened long post; the rest follow right after it. */
+export const FIRST_PAINT_BLOCKS = 60
+
 /**
  * The live preview: the parsed body rendered like the blog (title, date, tags, then the body). Clicks
  * on links never navigate the window: `#anchors` scroll the preview, external links open outside,
  * site links are handed to the app.
  */
-export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks }: PreviewPaneProps) {
+export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks }: PreviewPaneProps) {
   const container = useRef<HTMLDivElement | null>(null)
-  const body = useMemo(() => (parsed ? renderBody(parsed.body?.children ?? [], { siteFileBase, blockLines, anchorLinks }) : null), [parsed, blockLines, siteFileBase, anchorLinks])
+  const bodyRef = useRef<HTMLDivElement | null>(null)
+  const all = parsed?.body?.children ?? []
+  // a newly opened long post: its first blocks are painted first, the rest right after (not held back by its end)
+  const [complete, setComplete] = useState<string | null>(null)
+  const id = parsed?._id ?? null
+  const partial = !!blockKeys && id !== complete && all.length > FIRST_PAINT_BLOCKS
+  useEffect(() => {
+    if (!partial) return
+    let timer = 0
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setComplete(id), 0) })
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer) }
+  }, [partial, id])
+  const css = useMemo(() => tokenColorsOf(all), [all])
+  // options stay the same object between parses, so unchanged blocks are not redrawn
+  const opts = useMemo(() => ({ siteFileBase, anchorLinks, tokenColors: css }), [siteFileBase, anchorLinks, css])
+  const keys = blockKeys && blockKeys.length === all.length ? blockKeys : null
+  const body = useMemo(() => {
+    if (!parsed) return null
+    if (!keys) return renderBody(all, { ...opts, blockLines })
+    return partial ? renderBlocks(all.slice(0, FIRST_PAINT_BLOCKS), keys.slice(0, FIRST_PAINT_BLOCKS), opts) : renderBlocks(all, keys, opts)
+  }, [parsed, all, keys, partial, opts, blockLines])
+  useLayoutEffect(() => {
+    if (keys && bodyRef.current) markBlockLines(bodyRef.current, keys, blockLines as number[])
+  })
   useEffect(() => () => scrollRef(null), [scrollRef])
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
@@ -90,7 +118,7 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockLines, siteF
                 </div>
               </header>
             ) : null}
-            <div className="post-body">{body}</div>
+            <div className="post-body" ref={bodyRef}>{body}</div>
             {(parsed.body?.children ?? []).length === 0 ? <p className="preview-empty preview-empty--body">The post has no body yet — start writing below the frontmatter.</p> : null}
           </>
         ) : (

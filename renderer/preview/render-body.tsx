@@ -1,4 +1,4 @@
-import { createElement, Fragment, type ReactNode } from 'react'
+import { createElement, Fragment, memo, type ReactNode } from 'react'
 import type { MinimarkElement, MinimarkNode } from '../../shared/parser/parse-types'
 import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, type AttributeContext } from '../../shared/render/safe-attributes'
 import { MdcComponentBox } from './mdc-component-box'
@@ -106,6 +106,25 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
   return createElement(tag, props, ...renderChildren(el.children, childWalk))
 }
 
+/** One top-level child (null when it renders nothing: blank text, the highlighter's token CSS). */
+function renderTop(child: MinimarkNode, opts: RenderOptions, index: number, extra: Record<string, unknown>): ReactNode {
+  if (child.type === 'text') return child.value.trim() !== '' ? createElement('p', { key: index, ...extra }, child.value) : null
+  // the site's highlighter appends its token CSS as a style element: its colours are drawn by CodeBlock
+  if (child.type === 'element' && child.tag === 'style' && /\.(ct-[\w-]+|shiki)\b/.test(highlightCssOf([child]))) return null
+  return renderNode(child, { opts, inline: false, parentTag: 'root' }, index, extra)
+}
+
+/** A top-level block, redrawn only when its node (or the options) change: unchanged blocks keep their DOM. */
+const PreviewBlock = memo(function PreviewBlock({ node, opts, blockKey }: { node: MinimarkNode; opts: RenderOptions; blockKey: number }) {
+  return renderTop(node, opts, 0, { 'data-key': blockKey })
+})
+
+/** The token colours of a body's highlighter CSS, if it has some (pass them as `tokenColors` to keep options stable). */
+export function tokenColorsOf(children: MinimarkNode[]): TokenClassColors | undefined {
+  const css = highlightCssOf(children)
+  return css ? tokenClassColors(css) : undefined
+}
+
 /**
  * Renders the parser's body children to React elements — never `innerHTML` — mapping Nuxt's tags
  * (`code-inline`, fenced `code`, MDC components, slots) and dropping unsafe elements, attributes
@@ -113,21 +132,45 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
  */
 export function renderBody(children: MinimarkNode[], opts: RenderOptions): ReactNode {
   if (!opts.tokenColors) {
-    const css = highlightCssOf(children)
-    if (css) opts = { ...opts, tokenColors: tokenClassColors(css) }
+    const tokenColors = tokenColorsOf(children)
+    if (tokenColors) opts = { ...opts, tokenColors }
   }
-  const walk: Walk = { opts, inline: false, parentTag: 'root' }
   const out: ReactNode[] = []
   children.forEach((child, index) => {
     const line = opts.blockLines?.[index]
     const extra = { 'data-block': index, ...(typeof line === 'number' ? { 'data-line': line } : {}) }
-    if (child.type === 'text') {
-      if (child.value.trim() !== '') out.push(createElement('p', { key: index, ...extra }, child.value))
-      return
-    }
-    // the site's highlighter appends its token CSS as a style element: its colours are drawn by CodeBlock
-    if (child.type === 'element' && child.tag === 'style' && /\.(ct-[\w-]+|shiki)\b/.test(highlightCssOf([child]))) return
-    out.push(renderNode(child, walk, index, extra))
+    const rendered = renderTop(child, opts, index, extra)
+    if (rendered !== null) out.push(rendered)
   })
   return createElement(Fragment, null, ...out)
+}
+
+/**
+ * Like {@link renderBody}, with stable keys for the top-level children (same order): each is its
+ * own memoised block carrying `data-key`, so a re-render redraws only the blocks whose node object
+ * changed — pass the same `opts` object between renders (with `tokenColors` already set, see
+ * {@link tokenColorsOf}). `data-line`/`data-block` are set by {@link markBlockLines}.
+ */
+export function renderBlocks(children: readonly MinimarkNode[], keys: readonly number[], opts: RenderOptions): ReactNode {
+  return createElement(Fragment, null, ...children.map((node, index) => createElement(PreviewBlock, { key: keys[index], node, opts, blockKey: keys[index] })))
+}
+
+/**
+ * Sets `data-block` and `data-line` on the top-level blocks rendered with keys (`[data-key]`
+ * children of `container`) from the latest parse — done on the DOM so that a line shift above a
+ * block (a new line typed) does not redraw it. Only changed attributes are written.
+ */
+export function markBlockLines(container: HTMLElement, blockKeys: readonly number[], blockLines: readonly number[]): void {
+  const index = new Map<number, number>()
+  blockKeys.forEach((key, i) => index.set(key, i))
+  for (const el of Array.from(container.children) as HTMLElement[]) {
+    const key = Number(el.dataset.key)
+    const i = index.get(key)
+    if (i === undefined) continue
+    const block = String(i)
+    if (el.dataset.block !== block) el.dataset.block = block
+    const line = blockLines[i]
+    if (line === undefined) { if (el.dataset.line !== undefined) delete el.dataset.line }
+    else if (el.dataset.line !== String(line)) el.dataset.line = String(line)
+  }
 }

@@ -21,6 +21,23 @@ export const READING_SPEED = { hangulPerMinute: 500, wordsPerMinute: 230 } as co
  * - reading time: Hangul syllables at 500 per minute plus the words of tokens without Hangul at 230 per minute.
  */
 export function countText(text: string): TextStats {
+  return statsOf(tally(text))
+}
+
+/** The additive parts of {@link TextStats} (reading time is derived from them). */
+interface Tally {
+  words: number
+  characters: number
+  latinWords: number
+  hangul: number
+}
+
+function statsOf({ words, characters, latinWords, hangul }: Tally): TextStats {
+  const minutes = hangul / READING_SPEED.hangulPerMinute + latinWords / READING_SPEED.wordsPerMinute
+  return { words, characters, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(minutes)) }
+}
+
+function tally(text: string): Tally {
   let characters = 0
   const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
   if (segmenter) {
@@ -38,8 +55,7 @@ export function countText(text: string): TextStats {
     if (syllables > 0) hangul += syllables
     else latinWords++
   }
-  const minutes = hangul / READING_SPEED.hangulPerMinute + latinWords / READING_SPEED.wordsPerMinute
-  return { words, characters, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(minutes)) }
+  return { words, characters, latinWords, hangul }
 }
 
 const NOT_READ: ReadonlySet<string> = new Set(['script', 'style', 'template-content'])
@@ -57,4 +73,33 @@ export function readableText(children: MinimarkNode[]): string {
   }
   children.forEach(walk)
   return parts.join('')
+}
+
+/**
+ * Counts a parsed body block by block ({@link countText} on each top-level block's
+ * {@link readableText}, summed), remembering each block's counts by the block object: the
+ * incremental parser hands back the same objects for unchanged blocks, so after an edit only the
+ * changed blocks are counted again.
+ */
+export class BlockTextCounter {
+  private counts = new WeakMap<MinimarkNode, Tally>()
+
+  /** The counts of a body's top-level children. */
+  count(children: readonly MinimarkNode[]): TextStats {
+    const sum: Tally = { words: 0, characters: 0, latinWords: 0, hangul: 0 }
+    for (const child of children) {
+      let part = this.counts.get(child)
+      if (!part) this.counts.set(child, (part = tally(readableText([child]))))
+      sum.words += part.words
+      sum.characters += part.characters
+      sum.latinWords += part.latinWords
+      sum.hangul += part.hangul
+    }
+    return statsOf(sum)
+  }
+
+  /** Forgets a block whose content was changed in place (its counts are stale). */
+  forget(node: MinimarkNode): void {
+    this.counts.delete(node)
+  }
 }

@@ -8,7 +8,28 @@ interface HastLike {
   properties?: Record<string, unknown>
   children?: HastLike[]
   value?: string
-  position?: { start?: { line?: number; column?: number } }
+  position?: { start?: { line?: number; column?: number; offset?: number } }
+}
+
+/** Set by the parser's probe on a heading that rehype-slug gives an id: the text it slugs. */
+export const SLUG_TEXT = Symbol('inkpost.slug-text')
+
+/** A compiled heading and where it came from (see {@link CompileTrack}). */
+export interface TrackedHeading {
+  node: MinimarkElement
+  /** Index of the top-level child it is (or is inside of). */
+  block: number
+  /** Its own source offset when it is a top-level markdown heading, else undefined (use the block's). */
+  offset: number | undefined
+  /** The text rehype-slug slugged for its id, when its id came from rehype-slug. */
+  slugText: string | undefined
+}
+
+/** What a tracked compile records besides the body: the compiled headings in document order. */
+export interface CompileTrack {
+  headings: TrackedHeading[]
+  /** The top-level child being compiled. */
+  block: number
 }
 
 /** Raised when an element cannot be compiled; carries the element's position in the markdown body. */
@@ -18,8 +39,8 @@ export class CompileError extends Error {
   }
 }
 
-/** `"--1--intro-"` → `"_1-intro"`: collapse dashes, trim them, prefix a leading digit with `_`. */
-function cleanHeadingId(id: string): string {
+/** `"--1--intro-"` → `"_1-intro"` (what Nuxt Content does to every heading id): collapse dashes, trim them, prefix a leading digit with `_`. */
+export function cleanHeadingId(id: string): string {
   return id.replace(/-+/g, '-').replace(/-$/, '').replace(/^-/, '').replace(/^(\d)/, '_$1')
 }
 
@@ -59,18 +80,26 @@ function flattenListItemParagraphs(children: HastLike[]): HastLike[] {
   return out
 }
 
+let track: CompileTrack | null = null
+
 function compileElement(node: HastLike): MinimarkElement {
   const props = node.properties ? safeProps(node) : undefined
   const tag = node.tagName as string
   if (props && tag.startsWith('h') && props.id) props.id = cleanHeadingId(String(props.id))
   let children = node.children ?? []
   if (tag === 'li') children = flattenListItemParagraphs(children)
-  return {
+  const element: MinimarkElement = {
     type: 'element',
     tag: tag === 'component-slot' ? 'template' : tag,
     props: props as Record<string, unknown>,
-    children: compileChildren(children),
+    children: [],
   }
+  if (track && /^h[1-6]$/.test(tag)) {
+    const slugText = (node as unknown as Record<symbol, unknown>)[SLUG_TEXT]
+    track.headings.push({ node: element, block: track.block, offset: undefined, slugText: typeof slugText === 'string' ? slugText : undefined })
+  }
+  element.children = compileChildren(children)
+  return element
 }
 
 function compileChildren(nodes: HastLike[]): MinimarkNode[] {
@@ -104,4 +133,34 @@ function compileNode(node: HastLike): MinimarkNode | undefined {
  */
 export function compileMinimark(root: HastLike): ParsedBody {
   return { type: 'root', children: compileChildren(root.children ?? []) }
+}
+
+/** A top-level compiled child and the hast node it was compiled from. */
+export interface CompiledBlock {
+  node: MinimarkNode
+  source: HastLike
+}
+
+/**
+ * {@link compileMinimark}, also returning each top-level child's hast node (whose `position`
+ * says where it came from) and every compiled heading in document order, for the parser's side
+ * table of source positions. The body is the same as compileMinimark's.
+ */
+export function compileMinimarkTracked(root: HastLike): { body: ParsedBody; blocks: CompiledBlock[]; headings: TrackedHeading[] } {
+  const blocks: CompiledBlock[] = []
+  const state: CompileTrack = { headings: [], block: 0 }
+  track = state
+  try {
+    for (const child of root.children ?? []) {
+      state.block = blocks.length
+      const before = state.headings.length
+      const compiled = compileNode(child)
+      if (!compiled) continue
+      blocks.push({ node: compiled, source: child })
+      if (state.headings.length > before && state.headings[before].node === compiled) state.headings[before].offset = child.position?.start?.offset
+    }
+  } finally {
+    track = null
+  }
+  return { body: { type: 'root', children: blocks.map(b => b.node) }, blocks, headings: state.headings }
 }

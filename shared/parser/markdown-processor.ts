@@ -44,14 +44,23 @@ function changesChildren(plugin: ActivePlugin): boolean {
   return plugin.name === 'rehype-external-links' && plugin.options.content !== undefined && plugin.options.content !== null
 }
 
-/** Builds a frozen processor running exactly the plan's plugins, in Nuxt Content's order. */
-function buildProcessor(plan: MarkdownPlan): MarkdownProcessor {
+/** Read-only observers put into a processor (see {@link probedProcessorFor}); they never change the tree. */
+export interface ProcessorProbes {
+  /** Runs on the hast just after remark-rehype, before the first rehype plugin. */
+  beforeRehype(tree: unknown): void
+  /** Runs on the hast just before rehype-raw (after the element plugins). */
+  beforeRaw(tree: unknown): void
+}
+
+/** Builds a frozen processor running exactly the plan's plugins, in Nuxt Content's order (plus read-only probes). */
+function buildProcessor(plan: MarkdownPlan, probes?: ProcessorProbes): MarkdownProcessor {
   let processor = (unified() as unknown as { use(...args: unknown[]): any }).use(remarkParse)
   if (plan.mdc) {
     processor = processor.use(remarkMdc).use(remarkMdcHangGuard) // the guard must follow remark-mdc: its lookahead runs just before remark-mdc's
   }
   for (const plugin of plan.remark) processor = processor.use(REMARK_PLUGINS[plugin.name], plugin.options)
   processor = processor.use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
+  if (probes) processor = processor.use(() => (tree: unknown) => probes.beforeRehype(tree))
   let outline: ElementPlugin[] = []
   const flushOutline = () => {
     if (outline.length) processor = processor.use(rehypeOnElements(...outline))
@@ -60,6 +69,7 @@ function buildProcessor(plan: MarkdownPlan): MarkdownProcessor {
   for (const plugin of plan.rehype) {
     if (plugin.name === 'rehype-raw') {
       flushOutline()
+      if (probes) processor = processor.use(() => (tree: unknown) => probes.beforeRaw(tree))
       processor = processor.use(rehypeRawFast) // hast-util-raw 7's only option, passThrough, concerns mdx nodes markdown never has
     } else if (changesChildren(plugin)) {
       flushOutline()
@@ -94,6 +104,23 @@ export function markdownProcessorFor(plan: MarkdownPlan): MarkdownProcessor {
     if (processors.size >= MAX_PROCESSORS) processors.delete([...processors.keys()][1]) // keep the default (first)
     processor = buildProcessor(plan)
     processors.set(key, processor)
+  }
+  return processor
+}
+
+const probed = new Map<string, MarkdownProcessor>()
+
+/**
+ * The site's processor with read-only probes (the incremental parser's observers), built once per
+ * distinct plan and probes. Its output is the same as {@link markdownProcessorFor}'s.
+ */
+export function probedProcessorFor(plan: MarkdownPlan, probes: ProcessorProbes): MarkdownProcessor {
+  const key = JSON.stringify({ ...plan, notices: [] })
+  let processor = probed.get(key)
+  if (!processor) {
+    if (probed.size >= MAX_PROCESSORS) probed.delete(probed.keys().next().value as string)
+    processor = buildProcessor(plan, probes)
+    probed.set(key, processor)
   }
   return processor
 }

@@ -6,7 +6,7 @@ interface MdastNode {
 }
 
 /** Sections shorter than this are joined with the next one (each parse has a fixed setup cost). */
-const MIN_SECTION_CHARS = 4096
+export const MIN_SECTION_CHARS = 4096
 
 // Constructs whose meaning reaches across the whole document (link/footnote definitions, MDC
 // block components that can hold headings): a post using them is parsed in one piece.
@@ -90,33 +90,58 @@ function mayContinue(markdown: string, section: MdastNode): boolean {
 }
 
 /**
+ * Cuts the markdown at `breaks` (see {@link sectionBreaks}) the way {@link parseInSections} does
+ * and hands each section to `take`: sections shorter than {@link MIN_SECTION_CHARS} are joined with
+ * the next one, a section's trailing blank lines are left out (in the whole text they belong to no
+ * block), and when `take` says the section's last block could go on past the break, the text from
+ * that section's start to the end is taken as one last section instead. `start` is the section's
+ * offset in the markdown.
+ */
+export function forEachSection(markdown: string, breaks: readonly number[], take: (text: string, start: number, last: boolean) => { continues: boolean }): void {
+  let start = 0
+  for (let i = 0; i <= breaks.length; i++) {
+    const last = i === breaks.length
+    const end = last ? markdown.length : breaks[i]
+    if (end - start < MIN_SECTION_CHARS && !last) continue
+    const text = last ? markdown.slice(start, end) : withoutTrailingBlankLines(markdown.slice(start, end))
+    if (take(text, start, last).continues && !last) {
+      // Parse it with everything after it, in one piece (never more than twice the text in all).
+      i = breaks.length - 1
+      continue
+    }
+    start = end
+  }
+}
+
+/** Whether a parsed section's last top-level block could go on into the next section in a whole parse. */
+export function sectionMayContinue(text: string, tree: unknown): boolean {
+  return mayContinue(text, tree as MdastNode)
+}
+
+/**
  * remark-parse on a long post, section by section: micromark and mdast-util-from-markdown have
  * steps whose cost grows with the length of the whole token list (list preparation splices it),
  * so a long post parses faster in pieces. The sections' top-level nodes are joined into one root,
- * giving the same tree as one parse except for positions, which are relative to each section
- * (callers that need positions, e.g. for errors, parse the whole text again). A section whose
- * last block could go on past the break (an unclosed fence) is parsed together with the rest of
- * the text. Returns undefined when the post has no safe break (see {@link sectionBreaks}).
+ * giving the same tree as one parse except for positions: those of the top-level nodes' offsets are
+ * moved to whole-text offsets, everything else stays relative to its section (callers that need
+ * exact positions, e.g. for errors, parse the whole text again). A section whose last block could
+ * go on past the break (an unclosed fence) is parsed together with the rest of the text. Returns
+ * undefined when the post has no safe break (see {@link sectionBreaks}).
  */
 export function parseInSections(parse: (markdown: string) => unknown, markdown: string): MdastNode | undefined {
   const breaks = sectionBreaks(markdown)
   if (breaks.length === 0) return undefined
   const children: MdastNode[] = []
-  let start = 0
-  for (let i = 0; i <= breaks.length; i++) {
-    const end = i < breaks.length ? breaks[i] : markdown.length
-    if (end - start < MIN_SECTION_CHARS && i < breaks.length) continue
-    // Without its trailing blank lines: in the whole text they are followed by the heading, which
-    // ends every open container, so they belong to no block (at the end of a text they would).
-    const text = i < breaks.length ? withoutTrailingBlankLines(markdown.slice(start, end)) : markdown.slice(start, end)
+  forEachSection(markdown, breaks, (text, start, last) => {
     const tree = parse(text) as MdastNode
-    if (i < breaks.length && mayContinue(text, tree)) {
-      // Parse it with everything after it, in one piece (never more than twice the text in all).
-      i = breaks.length - 1
-      continue
+    if (!last && mayContinue(text, tree)) return { continues: true }
+    for (const child of tree.children ?? []) {
+      const position = child.position
+      if (start && position?.start?.offset !== undefined) position.start.offset += start
+      if (start && position?.end?.offset !== undefined) position.end.offset += start
+      children.push(child)
     }
-    for (const child of tree.children ?? []) children.push(child)
-    start = end
-  }
+    return { continues: false }
+  })
   return { type: 'root', children }
 }

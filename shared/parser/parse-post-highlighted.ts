@@ -59,7 +59,14 @@ async function highlightDocument(document: ParsedBody | undefined, highlighter: 
  * for the next, as on the site's server.
  */
 export async function parsePostHighlighted(source: string, options: ParseOptions): Promise<ParsedContent> {
-  const parsed = parsePost(source, options)
+  return highlightParsed(parsePost(source, options), options)
+}
+
+/**
+ * The `highlight` step of {@link parsePostHighlighted} on a document already parsed for the same
+ * options (e.g. by the incremental parser; pass a copy, it is changed in place and returned).
+ */
+export async function highlightParsed(parsed: ParsedContent, options: Pick<ParseOptions, 'content'>): Promise<ParsedContent> {
   const setting = options.content?.highlight
   if (setting === false || setting === undefined || setting === null) return parsed
   const highlight = (typeof setting === 'object' ? setting : {}) as HighlightOptions

@@ -15,7 +15,7 @@ import { BodyPositionMapper, type LineColumn } from './source-position'
 import { bodyWithoutFrontmatter, splitFrontmatter } from './split-frontmatter'
 
 /** Nuxt Content normalises every line ending to `\n` before parsing. */
-function normalizeLineEnds(source: string): string {
+export function normalizeLineEnds(source: string): string {
   return source.replace(/\r\n|\r/g, '\n')
 }
 
@@ -46,7 +46,7 @@ function renderInSections(markdown: string, processor: MarkdownProcessor): Parse
 }
 
 /** Markdown → minimark body, turning every failure into a positioned {@link PostParseFailure}. */
-function renderBody(markdown: string, mapper: BodyPositionMapper, site: ResolvedSiteOptions): ParsedBody {
+export function renderBody(markdown: string, mapper: BodyPositionMapper, site: ResolvedSiteOptions): ParsedBody {
   const { processor } = site
   const excessive = excessiveNesting(markdown)
   if (excessive) throw tooDeep(mapper.toFile(excessive), `about ${excessive.depth} nested levels; the limit is ${excessive.limit}`)
@@ -93,13 +93,16 @@ function tooDeep(where: LineColumn, why: string): PostParseFailure {
   })
 }
 
+/** Renders markdown into a minimark body ({@link renderBody}, or the incremental parser's). */
+export type BodyRenderer = (markdown: string, mapper: BodyPositionMapper, site: ResolvedSiteOptions) => ParsedBody
+
 /** Builds the full document from a body and its frontmatter data, in the reference's key order. */
-function buildContent(text: string, body: string, bodyOffset: number, data: Record<string, unknown>, id: string, site: ResolvedSiteOptions): ParsedContent {
+export function buildContent(text: string, body: string, bodyOffset: number, data: Record<string, unknown>, id: string, site: ResolvedSiteOptions, render: BodyRenderer = renderBody): ParsedContent {
   const mapper = new BodyPositionMapper(text, bodyOffset)
-  const tree = renderBody(body, mapper, site)
+  const tree = render(body, mapper, site)
   const toc = data.toc !== false ? generateToc(tree, tocSettings(data.toc, site.toc)) : undefined
   const excerptMarkdown = excerptSource(body)
-  const excerpt = excerptMarkdown ? renderBody(excerptMarkdown, mapper, site) : undefined
+  const excerpt = excerptMarkdown ? render(excerptMarkdown, mapper, site) : undefined
   const heading = contentHeading(tree)
   const meta = {
     _empty: body.trim().length === 0,

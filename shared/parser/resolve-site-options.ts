@@ -2,11 +2,13 @@ import type { ContentOptions } from './content-options'
 import { DEFAULT_TOC, siteToc } from './generate-toc'
 import { DEFAULT_MARKDOWN_PLAN, markdownProcessor, markdownProcessorFor, type MarkdownProcessor } from './markdown-processor'
 import { DEFAULT_PATH_META, pathMetaOptions, type PathMetaOptions } from './path-meta'
-import { resolveMarkdownPlugins } from './resolve-markdown-plugins'
+import { resolveMarkdownPlugins, type MarkdownPlan } from './resolve-markdown-plugins'
 
 /** Everything a site's `content:` options change in a parse, resolved once per distinct options. */
 export interface ResolvedSiteOptions {
   processor: MarkdownProcessor
+  /** The plugins the processor runs (the incremental parser builds its probed twin from it). */
+  plan: MarkdownPlan
   /** The site's toc defaults, before a post's frontmatter `toc`. */
   toc: Readonly<Record<string, unknown>>
   pathMeta: Readonly<PathMetaOptions>
@@ -22,6 +24,7 @@ export interface ResolvedSiteOptions {
 /** A site with default options: the shared default processor, toc depth 2 / searchDepth 2, no locales. */
 export const DEFAULT_SITE_OPTIONS: Readonly<ResolvedSiteOptions> = Object.freeze({
   processor: markdownProcessor,
+  plan: DEFAULT_MARKDOWN_PLAN,
   toc: DEFAULT_TOC,
   pathMeta: DEFAULT_PATH_META,
   sections: true,
@@ -50,6 +53,7 @@ export function resolveSiteOptions(content: ContentOptions | undefined): Readonl
     const plan = resolveMarkdownPlugins(content.markdown)
     settings = {
       processor: markdownProcessorFor(plan),
+      plan,
       toc: siteToc(content.markdown?.toc),
       pathMeta: pathMetaOptions(content),
       sections: plan.rehype.some(plugin => plugin.name === 'rehype-raw'),

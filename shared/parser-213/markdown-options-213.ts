@@ -3,12 +3,9 @@ import { defu } from 'defu'
 import remarkEmoji from 'remark-emoji-5'
 import type { ContentOptions, PluginSetting } from '../parser/content-options'
 import { contentLinkHandler } from './content-link-handler'
+import { DEFAULT_REHYPE_213 as DEFAULT_REHYPE, DEFAULT_REMARK_213 as DEFAULT_REMARK } from './default-plugins-213'
 import type { ShikiEngine213 } from './parse-types-213'
 import { resolveHighlight213, siteHighlighter213 } from './site-highlighter-213'
-
-/** The plugins a 2.13 site runs by default (mdc's defaults plus remark-emoji from the mdc module). */
-const DEFAULT_REMARK = ['remark-mdc', 'remark-gfm', 'remark-emoji']
-const DEFAULT_REHYPE = ['rehype-external-links', 'rehype-sort-attribute-values', 'rehype-sort-attributes', 'rehype-raw']
 
 type PluginEntry = false | { instance?: unknown; options?: Record<string, unknown> }
 
@@ -21,7 +18,7 @@ export class UnsupportedContentOption extends Error {}
  * plugin itself. The site hands a configured plugin to mdc twice (content config and mdc module), and
  * mdc merges the two with defu, so arrays in its options come out doubled: that merge is done here.
  */
-function sitePlugins(settings: Record<string, PluginSetting> | undefined, known: string[], _kind: string): Record<string, PluginEntry> {
+function sitePlugins(settings: Record<string, PluginSetting> | undefined, known: readonly string[], _kind: string): Record<string, PluginEntry> {
   const entries: Record<string, PluginEntry> = {}
   for (const [name, setting] of Object.entries(settings ?? {})) {
     // a plugin that is not one of the defaults cannot run here: it is left out (see leftOutPlugins213)

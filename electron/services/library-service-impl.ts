@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
+import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/services/library-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { isTempName, sweepStaleTemps } from './atomic-write'
@@ -174,7 +175,7 @@ export class LibraryServiceImpl implements LibraryService {
     const worker = async () => {
       while (next < files.length) {
         const index = next++
-        const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]), settings)
+        const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]), settings, site.plugins)
         if (!listed) continue
         if (listed.fresh) changed = true
         results[index] = listed
@@ -182,7 +183,7 @@ export class LibraryServiceImpl implements LibraryService {
     }
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker))
     if (changed) this.saveCache(site.contentRoot, variant)
-    this.startVerifier(site.contentRoot, settings)
+    this.startVerifier(site.contentRoot, settings, site.plugins)
     return results.filter(Boolean)
   }
 
@@ -201,7 +202,7 @@ export class LibraryServiceImpl implements LibraryService {
    * (so requests and IPC stay responsive) and, when that finds something the fast path cannot see
    * (a body-level parse error), updates the entry and calls `onChanged` once at the end.
    */
-  private startVerifier(contentRoot: string, settings: SiteParseSettings): void {
+  private startVerifier(contentRoot: string, settings: SiteParseSettings, plugins: LoadedPlugins | undefined): void {
     if (this.verifying) return
     const generation = this.generation
     const run = async () => {
@@ -218,7 +219,7 @@ export class LibraryServiceImpl implements LibraryService {
           const decoded = decodeOrError(await this.deps.fs.readFile(absolute))
           if ('error' in decoded) continue
           const file = toRelative(contentRoot, absolute)
-          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings }))
+          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings, plugins }))
           if (generation !== this.generation) return
           if (JSON.stringify(full.summary) !== JSON.stringify(entry.summary)) {
             entry.summary = full.summary
@@ -264,7 +265,7 @@ export class LibraryServiceImpl implements LibraryService {
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, missing.length) }, worker))
   }
 
-  private async factsFor(absolute: string, file: string, settings: SiteParseSettings): Promise<(Listed & { fresh: boolean }) | null> {
+  private async factsFor(absolute: string, file: string, settings: SiteParseSettings, plugins: LoadedPlugins | undefined): Promise<(Listed & { fresh: boolean }) | null> {
     const { fs } = this.deps
     let stat
     try {
@@ -283,7 +284,7 @@ export class LibraryServiceImpl implements LibraryService {
       const bytes = await fs.readFile(absolute)
       version = contentVersion(bytes)
       const decoded = decodeOrError(bytes)
-      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings })
+      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings, plugins })
     } catch (error) {
       facts = await undecodableFacts(file, toServiceError(error, `read ${file}`).message, settings)
     }

@@ -166,9 +166,10 @@ export class PostServiceImpl implements PostService {
     if (to.resolved.exists && to.resolved.real !== from.resolved.real) throw new ServiceError('exists', `Not renamed: ${to.file} already exists`)
     const text = this.toDocument(from.file, disk.bytes, disk.version).text
     // the URL paths as the site makes them (its family and locale/case options)
-    const settings = (this.deps.context.require().info as { parse?: SiteParseSettings }).parse
-    const oldPath = (await postFacts(text, from.file, { settings })).summary.path
-    const newPath = (await postFacts(text, to.file, { settings })).summary.path
+    const open = this.deps.context.require()
+    const settings = (open.info as { parse?: SiteParseSettings }).parse
+    const oldPath = (await postFacts(text, from.file, { settings, plugins: open.plugins })).summary.path
+    const newPath = (await postFacts(text, to.file, { settings, plugins: open.plugins })).summary.path
     const source = from.resolved.absolute
     const target = to.resolved.real
     try {

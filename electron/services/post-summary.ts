@@ -1,6 +1,7 @@
 import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index'
 import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
 import { tryParseForSite } from '../../shared/parser/parse-for-site'
+import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { ParsedContent, PostParseError } from '../../shared/parser/parse-types'
 // the parser's own frontmatter split and path-meta step, for the metadata-only fast path
 import { pathMetaOptions, withPathMeta } from '../../shared/parser/path-meta'
@@ -120,14 +121,14 @@ async function pathOnly(id: string, settings: SiteParseSettings): Promise<Parsed
 
 /**
  * Library facts for a post, parsed for its site (`settings`: family, version, options; default a
- * 2.7 site with default options), like `inkpost parse` and `inkpost check`. Fast path:
+ * 2.7 site with default options; `plugins`: its own loaded plugins), like `inkpost parse` and `inkpost check`. Fast path:
  * `metadataOnly` (frontmatter with a `title` key). Otherwise the full `tryParseForSite` (without
  * highlighting, which no library field depends on): the fields are what the site stores — for a
  * 2.13 site with invalid YAML what its reader recovers, with the error kept so the writer sees it.
  * Tests compare both paths on the whole corpus. Body-level parse errors (e.g. nesting too deep)
  * are only found by the full path.
  */
-export async function postFacts(text: string, file: string, options: { fullParse?: boolean; settings?: SiteParseSettings } = {}): Promise<PostFacts> {
+export async function postFacts(text: string, file: string, options: { fullParse?: boolean; settings?: SiteParseSettings; plugins?: LoadedPlugins } = {}): Promise<PostFacts> {
   const settings = options.settings ?? DEFAULT_PARSE_SETTINGS
   const id = contentIdFor(file)
   const normalised = text.replace(/\r\n?/g, '\n')
@@ -138,7 +139,7 @@ export async function postFacts(text: string, file: string, options: { fullParse
     summary = summaryOf(fast.parsed, null)
     body = fast.body
   } else {
-    const outcome = await tryParseForSite(normalised, { id, settings, plain: true })
+    const outcome = await tryParseForSite(normalised, { id, settings, plain: true, plugins: options.plugins })
     // what the site stores; when its build fails on the post, best-effort fields from the frontmatter
     let parsed = outcome.stored ?? outcome.parsed
     if (!parsed) parsed = metadataOnly(normalised, id, settings)?.parsed ?? (await pathOnly(id, settings))

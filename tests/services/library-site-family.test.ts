@@ -112,3 +112,27 @@ describe('fast path equals the full parse for other families and options', () =>
     }
   }, 60_000)
 })
+
+describe('a site’s own markdown plugins in the main process', () => {
+  it('are loaded from the site’s node_modules when it opens, and the library’s parse runs them', async () => {
+    const { services } = makeServices({ libraryDiskCache: false })
+    const site = tempDir('inkpost-own-plugins-')
+    cpSync(path.join(repoRoot, 'tests/fixtures/sites-27/own-plugins'), site, { recursive: true })
+    const info = await services.site.open(site)
+    expect(info.parseNotices.join('\n')).not.toContain('inkpost-test-plugin')
+    const list = await services.library.list({ sort: 'title' })
+    // the title of a post without one comes from its first heading, which the site's remark plugin upper-cases
+    expect(list.map((post) => post.title)).toEqual(['Plugins at work', 'TITLE FROM THE HEADING'])
+    // the window gets plain JSON settings (the loaded functions stay in this process)
+    expect(JSON.parse(JSON.stringify(info.parse))).toEqual(info.parse)
+    expect(structuredClone(info)).toEqual(info)
+  })
+
+  it('one that is not installed is named in the site notices', async () => {
+    const { services } = makeServices({ libraryDiskCache: false })
+    const site = tempDir('inkpost-own-plugins-')
+    cpSync(path.join(repoRoot, 'tests/fixtures/sites-27/own-plugins'), site, { recursive: true, filter: (from) => !from.includes('rehype-inkpost-test-plugin') })
+    const info = await services.site.open(site)
+    expect(info.parseNotices).toContainEqual(expect.stringContaining('"rehype-inkpost-test-plugin" is not installed'))
+  })
+})

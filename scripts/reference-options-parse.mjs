@@ -7,12 +7,14 @@
 //
 // Use:  node scripts/reference-options-parse.mjs --site tests/fixtures/sites-27/NAME
 //         reads NAME/content-options.json, parses every NAME/content/**/*.md, rewrites NAME/expected/
+//         (a plugin the reference cannot resolve itself is resolved from NAME, as the site's build does)
 //       node scripts/reference-options-parse.mjs [--options FILE.json] [--reference DIR] --content-dir DIR [--out OUTDIR] FILE.md...
 //         one JSON line per file ({"file", "parsed"} or {"file", "error"}), or OUTDIR/<rel>.json files
 // --reference DIR: any folder whose node_modules holds an @nuxt/content 2.x (default: the located 2.7.2
 // reference), so the same harness measures other versions.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
+import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { locateReference, ReferenceMissing } from './locate-reference.mjs'
 
@@ -119,6 +121,8 @@ async function main(args) {
   }
   referenceDir ??= locateReference()
   if (siteDir) {
+    // the site's own plugins are imported by name by the markdown transformer: resolve them from the site
+    register(new URL('./reference-site-resolve.mjs', import.meta.url), { data: { siteRoot: resolve(siteDir) } })
     const n = await updateSiteGoldens(resolve(siteDir), { referenceDir })
     process.stderr.write(`reference-options-parse: wrote ${n} goldens to ${join(siteDir, 'expected')} using ${referenceDir}\n`)
     return

@@ -120,7 +120,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       const index = await buildSiteIndex(fs, site)
       // say what the checks parse for, and what of the site's settings they cannot reproduce
       io.stderr.write(`Checking for ${site.info.parseDescription ?? 'Nuxt Content 2.7.2'}\n`)
-      for (const notice of [...(site.info.parseNotices ?? []), ...(await parseNoticesFor(site.info.parse ?? DEFAULT_PARSE_SETTINGS))]) io.stderr.write(`Note: ${notice}\n`)
+      for (const notice of [...(site.info.parseNotices ?? []), ...(await parseNoticesFor(site.info.parse ?? DEFAULT_PARSE_SETTINGS, site.plugins))]) io.stderr.write(`Note: ${notice}\n`)
       const findings = await checkSavedPosts(fs, site, index, files.length ? files : undefined)
       const errors = findings.filter((f) => f.severity === 'error').length
       if (parsed.json) io.stdout.write(JSON.stringify(findings) + '\n')

@@ -16,9 +16,11 @@ import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '..
 import type { ParseOutcome, PostParseError } from '../../shared/parser/parse-types.js'
 import { DEFAULT_PARSE_SETTINGS, type ContentOptions, type SiteParseSettings } from '../../shared/parser/content-options.js'
 import { tryParseForSite } from '../../shared/parser/parse-for-site.js'
+import type { LoadedPlugins } from '../../shared/parser/site-plugins.js'
 import { findSiteRoot } from '../site/find-site.js'
 import { familyFor } from '../site/content-version.js'
 import { readSiteParseSettings } from '../site/site-parse-settings.js'
+import { extraPluginNames, loadSitePlugins } from '../site/load-site-plugins.js'
 import { readSiteSettings } from '../services/site-settings.js'
 import { nodeFs } from '../services/fs-facade.js'
 
@@ -131,9 +133,16 @@ export function parseArgs(args: string[]): ParseArgs {
   return { help: false, contentDir, stdinPath, paths, nuxtContent, optionsFile }
 }
 
+/** What a post is parsed for: its site's settings and the site's own plugins loaded from its node_modules. */
+interface PostParseTarget {
+  settings: SiteParseSettings
+  plugins?: LoadedPlugins
+}
+
 /** The settings a post is parsed for: its site's (found from the post), with the command line's `--nuxt-content` / `--options` over them. */
 class SettingsResolver {
   private readonly bySite = new Map<string, Promise<SiteParseSettings>>()
+  private readonly pluginsBySite = new Map<string, Promise<LoadedPlugins>>()
 
   constructor(private readonly io: CliIo, private readonly version: string | null, private readonly options: ContentOptions | null) {}
 
@@ -147,10 +156,32 @@ class SettingsResolver {
     return result
   }
 
-  /** The settings for a post at `path` (a file, or for standard input the place it stands for). */
-  async settingsFor(path: string): Promise<SiteParseSettings> {
-    if (this.version && this.options) return this.withOverrides(DEFAULT_PARSE_SETTINGS)
+  /**
+   * The settings for a post at `path` (a file, or for standard input the place it stands for), and
+   * the plugins of its site that are not Nuxt Content's defaults, loaded from the site's node_modules
+   * (a post outside any site has none: there is nowhere to resolve them from).
+   */
+  async targetFor(path: string): Promise<PostParseTarget> {
+    const overridden = this.version && this.options ? this.withOverrides(DEFAULT_PARSE_SETTINGS) : null
+    if (overridden && extraPluginNames(overridden).length === 0) return { settings: overridden }
     const site = await findSiteRoot(path).catch(() => null)
+    const settings = overridden ?? (await this.settingsFor(site?.root ?? null))
+    if (!site) return { settings }
+    const key = `${site.root}\0${JSON.stringify(settings.options)}\0${settings.family}`
+    let plugins = this.pluginsBySite.get(key)
+    if (!plugins) {
+      plugins = loadSitePlugins(site.root, settings).then((loaded) => {
+        for (const notice of loaded.notices) this.io.stderr.write(`inkpost parse: ${site.root}: ${notice}\n`)
+        return loaded.plugins
+      })
+      this.pluginsBySite.set(key, plugins)
+    }
+    return { settings, plugins: await plugins }
+  }
+
+  /** The settings of the site at `root` (read once per site), with the command line's overrides. */
+  private async settingsFor(root: string | null): Promise<SiteParseSettings> {
+    const site = root ? { root } : null
     if (!site) return this.withOverrides(DEFAULT_PARSE_SETTINGS)
     let pending = this.bySite.get(site.root)
     if (!pending) {
@@ -237,14 +268,14 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
     pending = next.done ? null : begin(next.value)
 
     total++
-    const settings = await resolver.settingsFor(target.stdin ? resolve(io.cwd, options.stdinPath ?? '.') : target.absolute)
+    const { settings, plugins } = await resolver.targetFor(target.stdin ? resolve(io.cwd, options.stdinPath ?? '.') : target.absolute)
     const result: { parsed: unknown } | { error: ErrorField } = target.problem
       ? { error: { message: target.problem.message, kind: target.problem.kind } }
       : readError !== null
         ? { error: { message: readError, kind: 'read' } }
         : isDefaultSettings(settings)
           ? parseOne(parser, target.idFile ?? target.file, bytes as Uint8Array)
-          : await parseForSite(parser, target.idFile ?? target.file, bytes as Uint8Array, settings)
+          : await parseForSite(parser, target.idFile ?? target.file, bytes as Uint8Array, settings, plugins)
     if ('error' in result) failed++
     const line = 'error' in result
       ? JSON.stringify({ file: target.file, error: result.error })
@@ -300,7 +331,7 @@ function parseOne(parser: ParseCommandParser, file: string, bytes: Uint8Array): 
 }
 
 /** Decodes and parses one file for a site with its own version or options (see `tryParseForSite`); never throws. */
-async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uint8Array, settings: SiteParseSettings): Promise<{ parsed: unknown } | { error: ErrorField }> {
+async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uint8Array, settings: SiteParseSettings, plugins?: LoadedPlugins): Promise<{ parsed: unknown } | { error: ErrorField }> {
   let text: string
   try {
     text = parser.decodePostText(bytes)
@@ -308,7 +339,7 @@ async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uin
     const detail = parseErrorOf(error)
     return { error: detail ? toErrorField(detail) : { message: String((error as Error)?.message ?? error), kind: 'encoding' } }
   }
-  const outcome = await tryParseForSite(text, { id: parser.contentIdFor(file), settings })
+  const outcome = await tryParseForSite(text, { id: parser.contentIdFor(file), settings, plugins })
   // what the site stores (a 2.13 site keeps a post with invalid YAML, as its reader recovered it)
   if (!outcome.stored) return { error: outcome.error ? toErrorField(outcome.error) : { message: 'the parser returned nothing', kind: 'parser' } }
   return { parsed: outcome.stored }

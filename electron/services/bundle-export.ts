@@ -166,7 +166,7 @@ async function readPost(fs: ServiceFs, site: OpenSite, file: string): Promise<Po
   }
   // parsed for the site's own Nuxt Content version and options (a 2.13 site stores the document its YAML reader recovers)
   const settings = siteParseSettingsOf(site)
-  const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings })
+  const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings, plugins: site.plugins })
   if (!outcome.stored) {
     const e = outcome.error
     return errorFinding('parse-error', file, `${e?.message ?? 'The post could not be parsed'} (the site cannot build it either)`, { line: e?.line ?? 1, column: e?.column ?? 1 })

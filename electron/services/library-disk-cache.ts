@@ -5,7 +5,7 @@ import { atomicWriteFile } from './atomic-write'
 import type { ServiceFs } from './fs-facade'
 
 /** Bump when the stored shape or the way summaries are computed changes. */
-const FORMAT = 1
+const FORMAT = 2
 
 /** What is stored per post: the key (mtime, size), the content version and the parsed library fields. */
 export interface StoredLibraryEntry {
@@ -21,6 +21,8 @@ interface StoredFile {
   format: number
   fingerprint: string
   root: string
+  /** The parse settings the summaries were computed for (JSON). */
+  variant: string
   entries: Record<string, StoredLibraryEntry>
 }
 
@@ -38,7 +40,7 @@ function isEntry(value: unknown): value is StoredLibraryEntry {
  */
 export class LibraryDiskCache {
   private timer: NodeJS.Timeout | null = null
-  private pending: { root: string; entries: Record<string, StoredLibraryEntry> } | null = null
+  private pending: { root: string; variant: string; entries: Record<string, StoredLibraryEntry> } | null = null
   private writing: Promise<void> = Promise.resolve()
 
   constructor(private readonly fs: ServiceFs, private readonly dir: string, private readonly fingerprint: string, private readonly delayMs = 500) {}
@@ -47,20 +49,20 @@ export class LibraryDiskCache {
     return path.join(this.dir, `${createHash('sha256').update(root).digest('hex').slice(0, 24)}.json`)
   }
 
-  /** Stored entries of the content folder `root`, keyed by file relative to it (empty when none or stale). */
-  async load(root: string): Promise<Map<string, StoredLibraryEntry>> {
+  /** Stored entries of the content folder `root` for the parse settings `variant`, keyed by file relative to it (empty when none or stale). */
+  async load(root: string, variant = ''): Promise<Map<string, StoredLibraryEntry>> {
     const out = new Map<string, StoredLibraryEntry>()
     try {
       const stored = JSON.parse(new TextDecoder().decode(await this.fs.readFile(this.fileFor(root)))) as StoredFile
-      if (stored.format !== FORMAT || stored.fingerprint !== this.fingerprint || stored.root !== root || !stored.entries) return out
+      if (stored.format !== FORMAT || stored.fingerprint !== this.fingerprint || stored.root !== root || stored.variant !== variant || !stored.entries) return out
       for (const [file, entry] of Object.entries(stored.entries)) if (isEntry(entry)) out.set(file, entry)
     } catch { /* no cache yet, or unreadable: start fresh */ }
     return out
   }
 
-  /** Stores the entries of `root` a little later (coalescing bursts of listings). */
-  schedule(root: string, entries: Map<string, StoredLibraryEntry>): void {
-    this.pending = { root, entries: Object.fromEntries(entries) }
+  /** Stores the entries of `root` (parsed for `variant`) a little later (coalescing bursts of listings). */
+  schedule(root: string, entries: Map<string, StoredLibraryEntry>, variant = ''): void {
+    this.pending = { root, variant, entries: Object.fromEntries(entries) }
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => { void this.flush() }, this.delayMs)
     this.timer.unref?.()
@@ -75,7 +77,7 @@ export class LibraryDiskCache {
     if (!job) return this.writing
     this.writing = this.writing.then(async () => {
       try {
-        const data: StoredFile = { format: FORMAT, fingerprint: this.fingerprint, root: job.root, entries: job.entries }
+        const data: StoredFile = { format: FORMAT, fingerprint: this.fingerprint, root: job.root, variant: job.variant, entries: job.entries }
         await this.fs.mkdir(this.dir)
         await atomicWriteFile(this.fs, this.fileFor(job.root), new TextEncoder().encode(JSON.stringify(data)))
       } catch { /* the cache is an optimisation */ }

@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
+import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/services/library-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { isTempName, sweepStaleTemps } from './atomic-write'
@@ -8,7 +10,7 @@ import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { LibraryDiskCache, StoredLibraryEntry } from './library-disk-cache'
 import { decodeOrError, postFacts, searchText, undecodableFacts, type PostFacts } from './post-summary'
-import type { SiteContext } from './site-context'
+import type { OpenSite, SiteContext } from './site-context'
 import { isInside, toRelative } from './site-paths'
 
 /** Dependencies of LibraryServiceImpl. */
@@ -56,6 +58,11 @@ function matchesQuery(entry: { summary: PostSummary; entry: CacheEntry | null },
   return true
 }
 
+/** What the open site's posts are parsed for (its family, version and options), as `inkpost check` and `parse` use. */
+function parseSettingsOf(site: OpenSite): SiteParseSettings {
+  return (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
+}
+
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
 
 function sortPosts(posts: PostSummary[], sort: NonNullable<LibraryQuery['sort']>, order: 'asc' | 'desc'): PostSummary[] {
@@ -88,7 +95,8 @@ function validateQuery(query: unknown): LibraryQuery {
  */
 export class LibraryServiceImpl implements LibraryService {
   private readonly cache = new Map<string, CacheEntry>()
-  private cacheRoot: string | null = null
+  /** The content folder and parse settings the in-memory cache holds facts for. */
+  private cacheKey: string | null = null
   private verifying: Promise<void> | null = null
   private scanning: { root: string; promise: Promise<Listed[]> } | null = null
   private generation = 0
@@ -137,11 +145,15 @@ export class LibraryServiceImpl implements LibraryService {
   /** Walks the content folder and returns fresh facts for every post, reading only files whose (mtime, size) changed. */
   private async scanOnce(): Promise<Listed[]> {
     const site = this.deps.context.require()
-    if (this.cacheRoot !== site.contentRoot) {
+    const settings = parseSettingsOf(site)
+    const variant = JSON.stringify(settings)
+    // facts depend on the site's parse settings too: a site reopened with another version or options is parsed again
+    const key = `${site.contentRoot}\0${variant}`
+    if (this.cacheKey !== key) {
       this.generation++
       this.cache.clear()
-      this.cacheRoot = site.contentRoot
-      const stored = (await this.deps.diskCache?.load(site.contentRoot)) ?? new Map()
+      this.cacheKey = key
+      const stored = (await this.deps.diskCache?.load(site.contentRoot, variant)) ?? new Map()
       for (const [file, entry] of stored) this.cache.set(path.join(site.contentRoot, ...file.split('/')), { ...entry, haystack: null })
     }
     let files: string[]
@@ -163,26 +175,26 @@ export class LibraryServiceImpl implements LibraryService {
     const worker = async () => {
       while (next < files.length) {
         const index = next++
-        const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]))
+        const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]), settings, site.plugins)
         if (!listed) continue
         if (listed.fresh) changed = true
         results[index] = listed
       }
     }
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker))
-    if (changed) this.saveCache(site.contentRoot)
-    this.startVerifier(site.contentRoot)
+    if (changed) this.saveCache(site.contentRoot, variant)
+    this.startVerifier(site.contentRoot, settings, site.plugins)
     return results.filter(Boolean)
   }
 
-  private saveCache(contentRoot: string): void {
+  private saveCache(contentRoot: string, variant: string): void {
     if (!this.deps.diskCache) return
     const stored = new Map<string, StoredLibraryEntry>()
     for (const [absolute, entry] of this.cache) {
       // unreadable files (no version) are retried next time
       if (entry.version) stored.set(toRelative(contentRoot, absolute), { mtime: entry.mtime, size: entry.size, version: entry.version, summary: entry.summary, verified: entry.verified })
     }
-    this.deps.diskCache.schedule(contentRoot, stored)
+    this.deps.diskCache.schedule(contentRoot, stored, variant)
   }
 
   /**
@@ -190,7 +202,7 @@ export class LibraryServiceImpl implements LibraryService {
    * (so requests and IPC stay responsive) and, when that finds something the fast path cannot see
    * (a body-level parse error), updates the entry and calls `onChanged` once at the end.
    */
-  private startVerifier(contentRoot: string): void {
+  private startVerifier(contentRoot: string, settings: SiteParseSettings, plugins: LoadedPlugins | undefined): void {
     if (this.verifying) return
     const generation = this.generation
     const run = async () => {
@@ -207,7 +219,7 @@ export class LibraryServiceImpl implements LibraryService {
           const decoded = decodeOrError(await this.deps.fs.readFile(absolute))
           if ('error' in decoded) continue
           const file = toRelative(contentRoot, absolute)
-          const full = withNameCheck(file, postFacts(decoded.text, file, { fullParse: true }))
+          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings, plugins }))
           if (generation !== this.generation) return
           if (JSON.stringify(full.summary) !== JSON.stringify(entry.summary)) {
             entry.summary = full.summary
@@ -218,7 +230,7 @@ export class LibraryServiceImpl implements LibraryService {
         } catch { /* unreadable now: the next listing reports it */ }
       }
       if (generation !== this.generation) return
-      if (touched) this.saveCache(contentRoot)
+      if (touched) this.saveCache(contentRoot, JSON.stringify(settings))
       if (changed) this.deps.onChanged?.()
     }
     this.verifying = run().finally(() => { this.verifying = null })
@@ -253,7 +265,7 @@ export class LibraryServiceImpl implements LibraryService {
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, missing.length) }, worker))
   }
 
-  private async factsFor(absolute: string, file: string): Promise<(Listed & { fresh: boolean }) | null> {
+  private async factsFor(absolute: string, file: string, settings: SiteParseSettings, plugins: LoadedPlugins | undefined): Promise<(Listed & { fresh: boolean }) | null> {
     const { fs } = this.deps
     let stat
     try {
@@ -272,9 +284,9 @@ export class LibraryServiceImpl implements LibraryService {
       const bytes = await fs.readFile(absolute)
       version = contentVersion(bytes)
       const decoded = decodeOrError(bytes)
-      facts = 'error' in decoded ? undecodableFacts(file, decoded.error) : postFacts(decoded.text, file)
+      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings, plugins })
     } catch (error) {
-      facts = undecodableFacts(file, toServiceError(error, `read ${file}`).message)
+      facts = await undecodableFacts(file, toServiceError(error, `read ${file}`).message, settings)
     }
     facts = withNameCheck(file, facts)
     const entry: CacheEntry = { mtime: stat.mtimeMs, size: stat.size, version, summary: facts.summary, haystack: facts.haystack, verified: !facts.cheap }

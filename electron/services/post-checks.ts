@@ -59,7 +59,7 @@ export async function checkSavedPosts(fs: ServiceFs, site: OpenSite, index: Site
       // parsed as the site parses it (its Nuxt Content family and options), like the editor's live checks
       const text = decoded.text.replace(/\r\n?/g, '\n')
       const settings = (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
-      const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings })
+      const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings, plugins: site.plugins })
       results[at] = runChecks({ file, text, outcome: { parsed: outcome.parsed, error: outcome.error }, site: index })
     }
   }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { CreatePostInput, PostDocument, PostService, RenameResult, SaveOptions } from '../../shared/services/post-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { atomicWriteFile, sweepStaleTemps } from './atomic-write'
@@ -164,8 +165,11 @@ export class PostServiceImpl implements PostService {
     if (!disk) throw new ServiceError('not-found', `${from.file} does not exist`)
     if (to.resolved.exists && to.resolved.real !== from.resolved.real) throw new ServiceError('exists', `Not renamed: ${to.file} already exists`)
     const text = this.toDocument(from.file, disk.bytes, disk.version).text
-    const oldPath = postFacts(text, from.file).summary.path
-    const newPath = postFacts(text, to.file).summary.path
+    // the URL paths as the site makes them (its family and locale/case options)
+    const open = this.deps.context.require()
+    const settings = (open.info as { parse?: SiteParseSettings }).parse
+    const oldPath = (await postFacts(text, from.file, { settings, plugins: open.plugins })).summary.path
+    const newPath = (await postFacts(text, to.file, { settings, plugins: open.plugins })).summary.path
     const source = from.resolved.absolute
     const target = to.resolved.real
     try {

@@ -1,8 +1,15 @@
 import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index'
+import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
+import { tryParseForSite } from '../../shared/parser/parse-for-site'
+import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { ParsedContent, PostParseError } from '../../shared/parser/parse-types'
 // the parser's own frontmatter split and path-meta step, for the metadata-only fast path
-import { withPathMeta } from '../../shared/parser/path-meta'
+import { pathMetaOptions, withPathMeta } from '../../shared/parser/path-meta'
+import { DEFAULT_REHYPE_PLUGINS, DEFAULT_REMARK_PLUGINS } from '../../shared/parser/resolve-markdown-plugins'
 import { bodyWithoutFrontmatter, splitFrontmatter } from '../../shared/parser/split-frontmatter'
+import { DEFAULT_REHYPE_213, DEFAULT_REMARK_213 } from '../../shared/parser-213/default-plugins-213'
+import { frontmatterData213 } from '../../shared/parser-213/frontmatter-data-213'
+import { pathMetaSettings213, withPathMeta213 } from '../../shared/parser-213/path-meta-213'
 import type { PostSummary } from '../../shared/services/library-service'
 
 /** The library fields of one post plus what search needs; `size`/`mtime` are added by the caller. */
@@ -62,53 +69,80 @@ export function leadingPlainH1(body: string): string | null {
   return null
 }
 
+/** True when the site runs a remark/rehype plugin that is not one of its family's defaults (it may add data the fast path cannot see). */
+function runsExtraPlugins(settings: SiteParseSettings): boolean {
+  const markdown = settings.options.markdown ?? {}
+  const [remark, rehype] = settings.family === '2.13' ? [DEFAULT_REMARK_213, DEFAULT_REHYPE_213] : [DEFAULT_REMARK_PLUGINS, DEFAULT_REHYPE_PLUGINS]
+  const extra = (plugins: Record<string, unknown> | undefined, defaults: readonly string[]): boolean => Object.entries(plugins ?? {}).some(([name, setting]) => setting !== false && !defaults.includes(name))
+  return extra(markdown.remarkPlugins, remark) || extra(markdown.rehypePlugins, rehype)
+}
+
 /**
- * The metadata-only fast path: the parser's own frontmatter split (remark-mdc) and path-meta step,
- * without rendering the body. Nuxt's `title` is `frontmatter.title || fileNameTitle` when the
- * frontmatter has a `title` key; otherwise it is the text of a leading h1, which is known without
- * a parse only for a plain `# heading` first line. Every other library field (path, date, tags,
- * draft, summary) comes from frontmatter and id alone. Null when the fast path does not apply
- * (no title key and no plain leading heading, or invalid YAML).
+ * The metadata-only fast path: the family's own frontmatter reader (2.7: the parser's remark-mdc
+ * split; 2.13: the `yaml` reader mdc uses) and path-meta step with the site's locale and case
+ * options, without rendering the body. Nuxt's `title` is `frontmatter.title || fileNameTitle`
+ * when the frontmatter has a `title` key; otherwise it is the text of a leading h1, which is known
+ * without a parse only for a plain `# heading` first line. Every other library field (path, date,
+ * tags, draft, summary) comes from frontmatter and id alone. Null when the fast path does not
+ * apply (no title key and no plain leading heading, invalid YAML, or a plugin beyond the defaults).
  */
-export function metadataOnly(text: string, id: string): { parsed: ParsedContent; body: string } | null {
-  let split
+export function metadataOnly(text: string, id: string, settings: SiteParseSettings = DEFAULT_PARSE_SETTINGS): { parsed: ParsedContent; body: string } | null {
+  if (runsExtraPlugins(settings)) return null
+  let split: { data: Record<string, unknown>; body: string } | null
   try {
-    split = splitFrontmatter(text)
+    split = settings.family === '2.13' ? frontmatterData213(text) : splitFrontmatter(text)
   } catch {
-    return null // invalid YAML: the full parse reports it with line and column
+    split = null // invalid YAML: the full parse reports it with line and column
   }
+  if (!split) return null
   let title = ''
   if (!Object.prototype.hasOwnProperty.call(split.data, 'title')) {
     const heading = leadingPlainH1(split.body)
     if (heading === null) return null
     title = heading
   }
-  // the same key order parsePost builds (`title`/`description` first, then the data), then path meta
-  const parsed = withPathMeta({ title, description: '', ...split.data, _type: 'markdown', _id: id }, id) as ParsedContent
-  return { parsed, body: split.body }
+  // the same key order the parser builds (`title`/`description` first, then the data), then path meta
+  const doc = { title, description: '', ...split.data, _type: 'markdown', _id: id }
+  try {
+    const parsed = settings.family === '2.13'
+      ? withPathMeta213(doc, id, pathMetaSettings213(settings.options))
+      : withPathMeta(doc, id, pathMetaOptions(settings.options))
+    return { parsed: parsed as ParsedContent, body: split.body }
+  } catch {
+    return null // e.g. a locale-only path: the full parse says why
+  }
+}
+
+/** The fields a post of `id` gets from its path alone (an empty post), for the site's family and options. */
+async function pathOnly(id: string, settings: SiteParseSettings): Promise<ParsedContent | null> {
+  const outcome = await tryParseForSite('', { id, settings, plain: true })
+  return outcome.parsed ?? tryParsePost('', { id }).parsed
 }
 
 /**
- * Library facts for a post, from the shared parser. Fast path: `metadataOnly` (frontmatter with a
- * `title` key). Otherwise the full `tryParsePost`. Tests compare both paths on the whole corpus.
- * Body-level parse errors (e.g. nesting too deep) are only found by the full path.
+ * Library facts for a post, parsed for its site (`settings`: family, version, options; default a
+ * 2.7 site with default options; `plugins`: its own loaded plugins), like `inkpost parse` and `inkpost check`. Fast path:
+ * `metadataOnly` (frontmatter with a `title` key). Otherwise the full `tryParseForSite` (without
+ * highlighting, which no library field depends on): the fields are what the site stores — for a
+ * 2.13 site with invalid YAML what its reader recovers, with the error kept so the writer sees it.
+ * Tests compare both paths on the whole corpus. Body-level parse errors (e.g. nesting too deep)
+ * are only found by the full path.
  */
-export function postFacts(text: string, file: string, options: { fullParse?: boolean } = {}): PostFacts {
+export async function postFacts(text: string, file: string, options: { fullParse?: boolean; settings?: SiteParseSettings; plugins?: LoadedPlugins } = {}): Promise<PostFacts> {
+  const settings = options.settings ?? DEFAULT_PARSE_SETTINGS
   const id = contentIdFor(file)
   const normalised = text.replace(/\r\n?/g, '\n')
-  const fast = options.fullParse ? null : metadataOnly(normalised, id)
+  const fast = options.fullParse ? null : metadataOnly(normalised, id, settings)
   let summary: PostFacts['summary']
   let body: string
   if (fast) {
     summary = summaryOf(fast.parsed, null)
     body = fast.body
   } else {
-    const outcome = tryParsePost(normalised, { id })
-    let parsed = outcome.parsed
-    if (!parsed) {
-      // the body does not parse (the site fails on it too): best-effort fields from the frontmatter
-      parsed = metadataOnly(normalised, id)?.parsed ?? tryParsePost('', { id }).parsed
-    }
+    const outcome = await tryParseForSite(normalised, { id, settings, plain: true, plugins: options.plugins })
+    // what the site stores; when its build fails on the post, best-effort fields from the frontmatter
+    let parsed = outcome.stored ?? outcome.parsed
+    if (!parsed) parsed = metadataOnly(normalised, id, settings)?.parsed ?? (await pathOnly(id, settings))
     if (!parsed) throw new Error(`the parser returned nothing for ${file}`)
     summary = summaryOf(parsed, outcome.error ?? (outcome.parsed ? null : { kind: 'parser', message: 'The post could not be parsed' }))
     body = bodyWithoutFrontmatter(normalised).body
@@ -126,9 +160,9 @@ function normaliseEol(text: string): string {
 }
 
 
-/** Library facts for a file whose bytes are not UTF-8 text: the path-derived fields and the decode error. */
-export function undecodableFacts(file: string, message: string): PostFacts {
-  const parsed = tryParsePost('', { id: contentIdFor(file) }).parsed
+/** Library facts for a file whose bytes are not UTF-8 text: the path-derived fields (for the site's settings) and the decode error. */
+export async function undecodableFacts(file: string, message: string, settings: SiteParseSettings = DEFAULT_PARSE_SETTINGS): Promise<PostFacts> {
+  const parsed = await pathOnly(contentIdFor(file), settings)
   const base = parsed ? summaryOf(parsed, null) : { path: '', title: file, date: null, tags: [], draft: false, summary: '' }
   return { summary: { ...base, error: { message } }, haystack: base.title.toLowerCase(), cheap: false }
 }

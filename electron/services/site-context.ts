@@ -1,4 +1,5 @@
 import { ServiceError } from '../../shared/services/service-error'
+import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { SiteInfo } from '../../shared/services/site-service'
 
 /** The open site as the services need it: real paths of the root, content and public folders. */
@@ -10,6 +11,8 @@ export interface OpenSite {
   /** Path of the public folder (real path when it exists). */
   publicRoot: string
   info: SiteInfo
+  /** The site's own remark/rehype plugins loaded from its node_modules (main process only: never sent to the window). */
+  plugins?: LoadedPlugins
 }
 
 /** Holds the currently open site, shared by every service of one host. */

@@ -8,6 +8,7 @@ import type { OpenSite, SiteContext } from './site-context'
 import { isInside } from './site-paths'
 import { DEFAULT_SITE_SETTINGS, readSiteSettings } from './site-settings'
 import { describeParseSettings, readSiteParseSettings } from '../site/site-parse-settings'
+import { loadSitePlugins } from '../site/load-site-plugins'
 
 /** How many recent sites are remembered. */
 export const MAX_RECENT_SITES = 10
@@ -71,11 +72,13 @@ export class SiteServiceImpl implements SiteService {
       publicRoot = await fs.realpath(publicRoot)
       if (!isInside(root, publicRoot)) throw new ServiceError('outside-site', `The public folder of ${root} is a link to ${publicRoot}, outside the site folder`)
     }
+    // the site's own markdown plugins, from its node_modules: they run in this process's parses (checks, export, library)
+    const own = await loadSitePlugins(root, detected.settings)
     const info: SiteInfo = {
       root, name: path.basename(root), isNuxtSite: markers.content || markers.public || markers.nuxtConfig, markers, settings,
-      parse: detected.settings, parseDescription: describeParseSettings(detected.settings), parseNotices: detected.notices,
+      parse: detected.settings, parseDescription: describeParseSettings(detected.settings), parseNotices: [...detected.notices, ...own.notices],
     }
-    const site: OpenSite = { root, contentRoot, publicRoot, info }
+    const site: OpenSite = { root, contentRoot, publicRoot, info, plugins: own.plugins }
     this.deps.context.set(site)
     if (this.deps.rememberRecent !== false) await this.remember(root)
     return info

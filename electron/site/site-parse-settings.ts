@@ -5,6 +5,7 @@ import type { ContentOptions, HighlightSetting, PluginSetting, SiteParseSettings
 import { detectContentVersion, familyFor, resolveContentRange, type DetectedContentVersion } from './content-version'
 import { contentDirOf } from './find-site'
 import { loadNuxtConfig, type NuxtConfigError } from './load-nuxt-config'
+import { resolveProseTags } from '../../shared/render/prose-tag-names'
 
 /** Overrides from `inkpost.config.json` (the caller reads and validates that file). */
 export interface ParseSettingsOverrides {
@@ -229,7 +230,7 @@ function locationOf(error: NuxtConfigError): string {
  * plugin lists as objects, inline `['@nuxt/content', {…}]` module options over the `content` key)
  * with `overrides.content` merged over them; its @nuxt/content version ({@link detectContentVersion},
  * or `overrides.nuxtContentVersion`) mapped to a family ({@link familyFor}); and its posts folder
- * ({@link contentDirOf}). A config that throws, hangs or cannot be parsed gives a notice, the
+ * ({@link contentDirOf}); with `markdown.tags`, the resolved tag → component map for the preview. A config that throws, hangs or cannot be parsed gives a notice, the
  * default options (plus the overrides) and `configError`. Never rejects for a site's content.
  */
 export async function readSiteParseSettings(root: string, overrides?: ParseSettingsOverrides, options?: { timeoutMs?: number }): Promise<SiteParseSettingsResult> {
@@ -246,8 +247,9 @@ export async function readSiteParseSettings(root: string, overrides?: ParseSetti
   const contentOptions = merge(fromConfig as Json, fromOverrides as Json, false) as ContentOptions
   const choice = familyFor(chosenVersion(detected, overrides?.nuxtContentVersion, notices))
   if (choice.notice) notices.push(choice.notice)
+  const tags = contentOptions.markdown?.tags
   const result: SiteParseSettingsResult = {
-    settings: { version: choice.version, family: choice.family, options: contentOptions },
+    settings: { version: choice.version, family: choice.family, options: contentOptions, ...(tags ? { proseTags: resolveProseTags(choice.family, tags) } : {}) },
     contentDir: contentDirOf(root, loaded.config),
     notices,
   }
@@ -285,6 +287,8 @@ export function describeParseSettings(s: SiteParseSettings): string {
   const rehype = pluginText('rehype', markdown?.rehypePlugins)
   if (rehype) parts.push(rehype)
   if (markdown?.anchorLinks === false) parts.push('anchor links off')
+  const tags = Object.entries(markdown?.tags ?? {})
+  if (tags.length > 0) parts.push(`tags ${tags.map(([tag, component]) => `${tag}→${component}`).join(', ')}`)
   if (defaultLocale) parts.push(`locale ${defaultLocale}`)
   if (locales && locales.length > 0) parts.push(`locales ${locales.join(', ')}`)
   if (respectPathCase) parts.push('path case kept')

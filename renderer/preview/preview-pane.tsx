@@ -1,6 +1,8 @@
 import { memo, useMemo, useRef, useEffect, useLayoutEffect, useState, type MouseEvent } from 'react'
 import type { ParsedContent } from '../../shared/parser/parse-types'
-import { markBlockLines, renderBlocks, renderBody, tokenColorsOf } from './render-body'
+import type { ContentFamily } from '../../shared/parser/content-options'
+import { markBlockLines, renderBlocks, renderBody } from './render-body'
+import { highlightCssOf, tokenClassColors } from '../../shared/render/highlight-tokens'
 import { linkKind, safeHref } from '../../shared/render/safe-attributes'
 import { textOf } from './text-of'
 
@@ -22,6 +24,9 @@ export interface PreviewPaneProps {
   parseMs?: number
   /** The site's `markdown.anchorLinks` (which heading levels link to themselves). */
   anchorLinks?: boolean | { depth?: number; exclude?: number[] }
+  /** The site's resolved `markdown.tags` and family: a tag the site maps to its own component shows as that component. */
+  proseTags?: Readonly<Record<string, string>>
+  family?: ContentFamily
 }
 
 function asString(value: unknown): string {
@@ -51,7 +56,7 @@ export const FIRST_PAINT_BLOCKS = 60
  * on links never navigate the window: `#anchors` scroll the preview, external links open outside,
  * site links are handed to the app.
  */
-export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks }: PreviewPaneProps) {
+export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks, proseTags, family }: PreviewPaneProps) {
   const container = useRef<HTMLDivElement | null>(null)
   const bodyRef = useRef<HTMLDivElement | null>(null)
   const all = parsed?.body?.children ?? []
@@ -65,9 +70,10 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockL
     const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setComplete(id), 0) })
     return () => { cancelAnimationFrame(frame); clearTimeout(timer) }
   }, [partial, id])
-  const css = useMemo(() => tokenColorsOf(all), [all])
+  const cssText = useMemo(() => highlightCssOf(all), [all])
+  const css = useMemo(() => (cssText ? tokenClassColors(cssText) : undefined), [cssText])
   // options stay the same object between parses, so unchanged blocks are not redrawn
-  const opts = useMemo(() => ({ siteFileBase, anchorLinks, tokenColors: css }), [siteFileBase, anchorLinks, css])
+  const opts = useMemo(() => ({ siteFileBase, anchorLinks, tokenColors: css, proseTags, family }), [siteFileBase, anchorLinks, css, proseTags, family])
   const keys = blockKeys && blockKeys.length === all.length ? blockKeys : null
   const body = useMemo(() => {
     if (!parsed) return null

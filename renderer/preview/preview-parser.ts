@@ -89,6 +89,8 @@ export class PreviewParser {
   private nextKey = 1
   /** Keys the window holds (those of the last reply sent to it), for the file it shows. */
   private sent = new Set<number>()
+  /** The JSON of each block the window holds, by key: a re-parsed block equal to one of them keeps its key. */
+  private jsonOf = new Map<number, string>()
   private sentFile: string | null = null
   private readonly counter = new BlockTextCounter()
   private last: { seq: number; file: string; source: string; outcome: ParseOutcome } | null = null
@@ -143,13 +145,10 @@ export class PreviewParser {
     }
     this.last = { seq: request.seq, file: request.file, source: request.source, outcome }
     const children = outcome.parsed?.body?.children ?? []
-    if (this.sentFile !== request.file) { this.sent = new Set(); this.sentFile = request.file }
-    const blocks: BlockRef[] = children.map((node) => {
-      let key = this.keys.get(node)
-      if (key === undefined) this.keys.set(node, (key = this.nextKey++))
-      return this.sent.has(key) ? { key } : { key, node }
-    })
+    if (this.sentFile !== request.file) { this.sent = new Set(); this.jsonOf = new Map(); this.sentFile = request.file }
+    const blocks = this.blockRefs(children)
     this.sent = new Set(blocks.map((b) => b.key))
+    for (const key of this.jsonOf.keys()) if (!this.sent.has(key)) this.jsonOf.delete(key)
     const parsed: ParsedContent | null = outcome.parsed ? { ...outcome.parsed, body: { ...outcome.parsed.body, children: [] } } : null
     const highlighted = !plain && !!settings && highlightsCode(settings)
     return {
@@ -157,6 +156,40 @@ export class PreviewParser {
       blockLines: positions ? linesOf(request.source, positions.blocks) : [], stats: this.counter.count(children),
       version, family, notices, highlighted, reusedSections, ms: performance.now() - started,
     }
+  }
+
+  /**
+   * Keys for the blocks of a parse: a block object seen before keeps its key; a new object (its
+   * section was parsed again) takes the key of an identical block the window holds, so only blocks
+   * whose content really changed are sent and redrawn.
+   */
+  private blockRefs(children: readonly MinimarkNode[]): BlockRef[] {
+    // keys kept by block objects seen before (the first holder of a key keeps it)
+    const kept = new Set<number>()
+    const keyOf = children.map((node) => {
+      const key = this.keys.get(node)
+      if (key === undefined || kept.has(key)) return undefined
+      kept.add(key)
+      return key
+    })
+    let byJson: Map<string, number[]> | null = null
+    return children.map((node, i) => {
+      let key = keyOf[i]
+      if (key === undefined) {
+        const json = JSON.stringify(node)
+        if (!byJson) {
+          byJson = new Map()
+          for (const [k, j] of this.jsonOf) if (this.sent.has(k) && !kept.has(k)) byJson.set(j, [...(byJson.get(j) ?? []), k])
+        }
+        const same = byJson.get(json)
+        key = same?.length ? (same.shift() as number) : this.nextKey++
+        this.keys.set(node, key)
+        this.jsonOf.set(key, json)
+      } else if (!this.jsonOf.has(key)) {
+        this.jsonOf.set(key, JSON.stringify(node))
+      }
+      return this.sent.has(key) ? { key } : { key, node }
+    })
   }
 
   /** The images and pre-publish checks of the last parsed text (null when nothing was parsed yet). */

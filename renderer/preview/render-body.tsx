@@ -5,6 +5,8 @@ import { MdcComponentBox } from './mdc-component-box'
 import { CodeBlock } from './code-block'
 import { highlightCssOf, highlightedLines, tokenClassColors, type TokenClassColors } from '../../shared/render/highlight-tokens'
 import { textOf } from './text-of'
+import { customProseComponent } from '../../shared/render/prose-tag-names'
+import type { ContentFamily } from '../../shared/parser/content-options'
 
 /** Options of the body renderer. */
 export interface RenderOptions extends AttributeContext {
@@ -14,6 +16,9 @@ export interface RenderOptions extends AttributeContext {
   tokenColors?: TokenClassColors
   /** The site's `markdown.anchorLinks`: which heading levels are links to themselves (default h2–h4), or false for none. */
   anchorLinks?: boolean | { depth?: number; exclude?: number[] }
+  /** The site's resolved `markdown.tags` (`site.parse.proseTags`) and family: a tag mapped to its own component renders as that component's box. */
+  proseTags?: Readonly<Record<string, string>>
+  family?: ContentFamily
 }
 
 /** Nuxt Content's default `markdown.anchorLinks`: headings h2–h4 link to themselves. */
@@ -73,14 +78,15 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
       tokens: highlightedLines(el, walk.opts.tokenColors),
     })
   }
-  if (tag === 'code-inline') return createElement('code', { key, ...extra }, ...renderChildren(el.children, childWalk))
+  const component = customProseComponent(tag, walk.opts.proseTags, { family: walk.opts.family, props: el.props })
+  if (tag === 'code-inline' && !component) return createElement('code', { key, ...extra }, ...renderChildren(el.children, childWalk))
   if (tag === 'template') {
     return createElement(walk.inline ? 'span' : 'div', { key, className: 'mdc-slot', ...extra }, ...renderChildren(el.children, childWalk))
   }
-  if (!KNOWN_HTML_TAGS.has(tag)) {
+  if (component || !KNOWN_HTML_TAGS.has(tag)) {
     return createElement(MdcComponentBox, {
-      key, name: tag, props: el.props ?? {}, inline: walk.inline, extra,
-      renderChildren: (nodes: MinimarkNode[]) => renderChildren(nodes, { opts: walk.opts, inline: walk.inline, parentTag: tag }),
+      key, name: component ?? tag, props: el.props ?? {}, inline: walk.inline, extra,
+      renderChildren: (nodes: MinimarkNode[]) => renderChildren(nodes, { opts: walk.opts, inline: component ? inline : walk.inline, parentTag: tag }),
       nodes: el.children ?? [],
     })
   }

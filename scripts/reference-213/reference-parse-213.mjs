@@ -8,12 +8,13 @@
 // #mdc-highlighter is), its results passed through JSON as the site's highlight API route does.
 //
 // Set up once:   npm ci --ignore-scripts           (scripts/locate-reference-213.mjs does it)
-// Use:           node reference-parse-213.mjs [--content-dir DIR] [--options JSON | --options-file FILE] [--out DIR] FILE.md...
+// Use:           node reference-parse-213.mjs [--content-dir DIR] [--options JSON | --options-file FILE] [--site-root DIR] [--out DIR] FILE.md...
 //                  prints {"file", "parsed"} per line (or {"file", "error": {"message"}} where it throws);
 //                  with --out writes OUTDIR/<path relative to DIR>.json holding {"parsed": ...}.
 // Options are the site's `content:` object of nuxt.config (JSON), e.g. '{"highlight":{"theme":"github-dark"}}'.
 // The content id is "content:" + the path relative to --content-dir with "/" → ":".
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { register } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { defu } from 'defu'
@@ -30,6 +31,20 @@ const { transformContent } = await import(pathToFileURL(join(here, 'node_modules
 const PROSE = ['p', 'a', 'blockquote', 'code-inline', 'code', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'ul', 'ol', 'li', 'strong', 'table', 'thead', 'tbody', 'td', 'th', 'tr']
 /** @nuxtjs/mdc 0.9.5's languages when `highlight.langs` is not set. */
 const MDC_DEFAULT_LANGS = ['js', 'jsx', 'json', 'ts', 'tsx', 'vue', 'css', 'html', 'bash', 'md', 'mdc', 'yaml']
+
+/**
+ * Resolve hooks (this harness runs from a copy in node_modules/.cache, so they are inline): a bare
+ * name the harness's own node_modules cannot resolve is resolved from the site root (`data.siteRoot`).
+ */
+const SITE_RESOLVE_HOOKS = 'data:text/javascript,' + encodeURIComponent(`
+let parent
+export function initialize(data) { parent = new URL('package.json', 'file://' + data.siteRoot.replace(/\\/?$/, '/')).href }
+export async function resolve(specifier, context, next) {
+  try { return await next(specifier, context) } catch (error) {
+    if (!parent || /^(node:|data:|file:|\\.{0,2}\\/)/.test(specifier)) throw error
+    return next(specifier, { ...context, parentURL: parent })
+  }
+}`)
 
 /** The content module turns a plugin list (`['a', ['b', {…}]]`) into an object keyed by name. */
 function pluginObject(plugins) {
@@ -80,8 +95,10 @@ export function siteTransformOptions(site = {}) {
   const userRemark = asSiteMerges(pluginObject(md.remarkPlugins))
   const userRehype = asSiteMerges(pluginObject(md.rehypePlugins))
   // module order: the content config's plugins, then what #mdc-imports adds (remark-emoji, highlight)
-  const remarkPlugins = { ...userRemark }
-  if (!('remark-emoji' in remarkPlugins)) remarkPlugins['remark-emoji'] = { instance: remarkEmoji }
+  // the mdc module's defaults ({ 'remark-emoji': {} }) come first in its #mdc-imports (defu keeps a
+  // default's key first), the site's plugins after; parseMarkdown then puts mdc's own defaults first
+  const remarkPlugins = { 'remark-emoji': { instance: remarkEmoji }, ...userRemark }
+  if (userRemark['remark-emoji']) remarkPlugins['remark-emoji'] = { instance: remarkEmoji, ...userRemark['remark-emoji'] }
   if (md.mdc === false) remarkPlugins['remark-mdc'] = false
   const rehypePlugins = { ...userRehype }
   const highlight = resolvedHighlight(site.highlight)
@@ -123,6 +140,8 @@ async function main(args) {
     else if (args[i] === '--out') outDir = args[++i]
     else if (args[i] === '--options') site = JSON.parse(args[++i])
     else if (args[i] === '--options-file') site = JSON.parse(readFileSync(args[++i], 'utf8'))
+    // a site's own plugins are imported by name by the markdown transformer: resolve them from its root, as its build does
+    else if (args[i] === '--site-root') register(SITE_RESOLVE_HOOKS, { data: { siteRoot: resolve(args[++i]) } })
     else files.push(args[i])
   }
   const parse = referenceParser(site)
@@ -151,4 +170,5 @@ async function main(args) {
   process.exitCode = failed ? 1 : 0
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2))
+// real paths: the harness may be run through a symlinked node_modules (a git worktree's)
+if (process.argv[1] && realpathSync(resolve(process.argv[1])) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2))

@@ -22,7 +22,7 @@ async function siteDocument(text: string, options: ParseOptions213): Promise<Par
   let result: MdcResult
   try {
     // a fresh parser per post, as the site does: mdc's heading slugger lives in the processor
-    result = (await parseMarkdown(text, markdownOptions213(options.content, options.engine) as never)) as unknown as MdcResult
+    result = (await parseMarkdown(text, markdownOptions213(options.content, options.engine, options.plugins) as never)) as unknown as MdcResult
   } catch (error) {
     if (error instanceof PostParseFailure) throw error
     const message = String((error as Error)?.message ?? error).split('\n')[0]

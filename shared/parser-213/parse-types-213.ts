@@ -36,6 +36,8 @@ export interface ParseOptions213 {
   content?: import('../parser/content-options').ContentOptions
   /** Regex engine for highlighted code; default `oniguruma` (see README for the measurements). */
   engine?: ShikiEngine213
+  /** The site's own remark/rehype plugins, loaded by the host from its node_modules (see `LoadedPlugins`). */
+  plugins?: import('../parser/site-plugins').LoadedPlugins
 }
 
 /** A 2.13 parse error: `frontmatter` (with line/column in the file) or `parser`. */

@@ -39,6 +39,11 @@ export interface SiteParseSettings {
   version: string
   family: ContentFamily
   options: ContentOptions
+  /**
+   * Rendering only: the component each tag renders as — the site's `markdown.tags` over the
+   * family's prose defaults (see `resolveProseTags`); set when the site has `markdown.tags`.
+   */
+  proseTags?: Record<string, string>
 }
 
 /** A site with no settings found: Nuxt Content 2.7 with default options (the sample site). */

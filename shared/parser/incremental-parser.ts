@@ -203,7 +203,7 @@ function slugPrefix(site: ResolvedSiteOptions): string | null | undefined {
  * - the toc, title, description and excerpt are built from the spliced body as usual.
  * It parses the whole post instead when the post is short or has no safe break, uses something
  * that reaches across sections (link reference definitions, footnotes, block components, long
- * HTML), when a check fails, or when the site's plugins are not the defaults' (extra plugins).
+ * HTML), when a check fails, or when the site runs plugins of its own (loaded in Node).
  * Frontmatter edits only re-read the frontmatter. Returned documents share nodes with the cache:
  * they are valid until the next call (serialise or clone them before that).
  */
@@ -279,9 +279,8 @@ export class IncrementalParser {
   }
 
   private renderSections(markdown: string, base: number): { body: ParsedBody; positions: PostPositions } | undefined {
-    if (!this.site.sections) return this.whole('the site keeps raw HTML unparsed')
+    if (!this.site.sections) return this.whole('the site keeps raw HTML unparsed or runs plugins of its own')
     if (this.prefix === null) return this.whole('rehype-slug has options this parser does not re-derive')
-    if (this.site.notices.length) return this.whole('the site has plugins of its own')
     const breaks = sectionBreaks(markdown)
     if (breaks.length === 0) return this.whole('no section breaks (short, or uses something document-wide)')
     const sections: Array<{ result: SectionResult; start: number }> = []

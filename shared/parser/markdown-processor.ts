@@ -14,6 +14,7 @@ import { remarkMdcHangGuard } from './mdc-hang-guard'
 import { parseRawHtml } from './parse-raw-html'
 import { rehypeOnElements, type ElementPlugin } from './rehype-on-elements'
 import { resolveMarkdownPlugins, type ActivePlugin, type MarkdownPlan } from './resolve-markdown-plugins'
+import { pluginId } from './site-plugins'
 
 /** rehype-raw's step, done by {@link parseRawHtml} (same tree, no per-element document indexing). */
 function rehypeRawFast() {
@@ -58,7 +59,7 @@ function buildProcessor(plan: MarkdownPlan, probes?: ProcessorProbes): MarkdownP
   if (plan.mdc) {
     processor = processor.use(remarkMdc).use(remarkMdcHangGuard) // the guard must follow remark-mdc: its lookahead runs just before remark-mdc's
   }
-  for (const plugin of plan.remark) processor = processor.use(REMARK_PLUGINS[plugin.name], plugin.options)
+  for (const plugin of plan.remark) processor = processor.use(plugin.instance ?? REMARK_PLUGINS[plugin.name], plugin.options)
   processor = processor.use(remarkRehype, { handlers: nodeHandlers, allowDangerousHtml: true })
   if (probes) processor = processor.use(() => (tree: unknown) => probes.beforeRehype(tree))
   let outline: ElementPlugin[] = []
@@ -67,7 +68,10 @@ function buildProcessor(plan: MarkdownPlan, probes?: ProcessorProbes): MarkdownP
     outline = []
   }
   for (const plugin of plan.rehype) {
-    if (plugin.name === 'rehype-raw') {
+    if (plugin.instance !== undefined) {
+      flushOutline()
+      processor = processor.use(plugin.instance, plugin.options) // a site's own plugin, on the real tree
+    } else if (plugin.name === 'rehype-raw') {
       flushOutline()
       if (probes) processor = processor.use(() => (tree: unknown) => probes.beforeRaw(tree))
       processor = processor.use(rehypeRawFast) // hast-util-raw 7's only option, passThrough, concerns mdx nodes markdown never has
@@ -93,12 +97,17 @@ export const DEFAULT_MARKDOWN_PLAN: MarkdownPlan = resolveMarkdownPlugins({})
  */
 export const markdownProcessor: MarkdownProcessor = buildProcessor(DEFAULT_MARKDOWN_PLAN)
 
-const processors = new Map<string, MarkdownProcessor>([[JSON.stringify(DEFAULT_MARKDOWN_PLAN), markdownProcessor]])
+const processors = new Map<string, MarkdownProcessor>([[planKey(DEFAULT_MARKDOWN_PLAN), markdownProcessor]])
 const MAX_PROCESSORS = 16
+
+/** A plan's cache key: its plugins and options, a site's own plugins by the identity of their function. */
+function planKey(plan: MarkdownPlan): string {
+  return JSON.stringify({ ...plan, notices: [] }, (key, value: unknown) => (key === 'instance' ? `#${pluginId(value)}` : value))
+}
 
 /** The processor for a site's plan (built once per distinct plan, the default one shared). */
 export function markdownProcessorFor(plan: MarkdownPlan): MarkdownProcessor {
-  const key = JSON.stringify({ ...plan, notices: [] })
+  const key = planKey(plan)
   let processor = processors.get(key)
   if (!processor) {
     if (processors.size >= MAX_PROCESSORS) processors.delete([...processors.keys()][1]) // keep the default (first)

@@ -4,6 +4,7 @@ import type { ParsedContent, ParseOutcome } from './parse-types'
 import { tryParsePost } from './parse-post'
 import { resolveSiteOptions } from './resolve-site-options'
 import { PostParseFailure } from './post-parse-failure'
+import { withLoadedPlugins, type LoadedPlugins } from './site-plugins'
 
 /** A parse for a given site: the outcome plus the version and family it was parsed for, and what was left out. */
 export interface SiteParseOutcome extends ParseOutcome {
@@ -26,14 +27,15 @@ function withStored(outcome: Omit<SiteParseOutcome, 'stored'>): SiteParseOutcome
 
 /**
  * What a site's options make the parser leave out (a remark/rehype plugin that is not one of the
- * defaults), for the CLI and the status bar to say so — the same notices every parse carries.
+ * defaults and not in `plugins`, the ones the host loaded), for the CLI and the status bar to say
+ * so — the same notices every parse carries.
  */
-export async function parseNoticesFor(settings: SiteParseSettings): Promise<string[]> {
+export async function parseNoticesFor(settings: SiteParseSettings, plugins?: LoadedPlugins): Promise<string[]> {
   if (settings.family === '2.13') {
     const { leftOutPlugins213 } = await import('../parser-213/markdown-options-213')
-    return leftOutPlugins213(settings.options)
+    return leftOutPlugins213(settings.options, plugins)
   }
-  return [...resolveSiteOptions(settings.options).notices]
+  return [...resolveSiteOptions(withLoadedPlugins(settings.options, plugins)).notices]
 }
 
 /** True when the site highlights code (`content.highlight` set to something other than false). */
@@ -46,17 +48,20 @@ export function highlightsCode(settings: SiteParseSettings): boolean {
  * Parses a post exactly as the site described by `settings` stores it: the 2.7 family with the
  * project's own parser (highlighted with shiki-es when the site highlights), the 2.13 family with
  * `@nuxtjs/mdc` (loaded on first use, so a 2.7 site never loads it). `plain` parses without
- * highlighting (the preview's first paint before the highlighter has loaded). Never throws.
+ * highlighting (the preview's first paint before the highlighter has loaded). `plugins`: the site's
+ * own remark/rehype plugins the host loaded from its node_modules (Node only); any other plugin
+ * that is not a default is left out with a notice. Never throws.
  */
-export async function tryParseForSite(text: string, options: { id: string; settings?: SiteParseSettings; plain?: boolean }): Promise<SiteParseOutcome> {
+export async function tryParseForSite(text: string, options: { id: string; settings?: SiteParseSettings; plain?: boolean; plugins?: LoadedPlugins }): Promise<SiteParseOutcome> {
   const settings = options.settings ?? DEFAULT_PARSE_SETTINGS
-  const content = options.plain ? { ...settings.options, highlight: false as const } : settings.options
+  const plain = options.plain ? { ...settings.options, highlight: false as const } : settings.options
+  const content = withLoadedPlugins(plain, options.plugins)
   const base = { version: settings.version, family: settings.family }
   if (settings.family === '2.13') {
     try {
       const [{ tryParsePost213 }, { leftOutPlugins213 }] = await Promise.all([import('../parser-213/parse-post-213'), import('../parser-213/markdown-options-213')])
-      const outcome = await tryParsePost213(text, { id: options.id, content })
-      return withStored({ ...base, parsed: outcome.parsed as unknown as ParsedContent | null, error: outcome.error ?? null, notices: leftOutPlugins213(content) })
+      const outcome = await tryParsePost213(text, { id: options.id, content, plugins: options.plugins })
+      return withStored({ ...base, parsed: outcome.parsed as unknown as ParsedContent | null, error: outcome.error ?? null, notices: leftOutPlugins213(content, options.plugins) })
     } catch (error) {
       return withStored({ ...base, parsed: null, error: { kind: 'parser', message: error instanceof Error ? error.message : String(error) }, notices: [] })
     }

@@ -53,3 +53,30 @@ describe('inkpost check on a 2.13 site', () => {
     expect(findings.filter((f) => f.rule === 'broken-link')).toEqual([expect.objectContaining({ file: 'blog/second.md', message: expect.stringContaining('../notes/Guide.md') })])
   })
 })
+
+describe('a site’s own markdown plugins (installed in its node_modules)', () => {
+  const site = 'tests/fixtures/sites-27/own-plugins'
+
+  it('inkpost parse loads them from the site and prints what the site stores (the reference’s golden)', async () => {
+    const run = await runCli(['parse', `${site}/content/blog/plugins-at-work.md`])
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toContain('left out')
+    expect(JSON.stringify(lineOf(run.stdout).parsed)).toBe(golden(`${site}/expected/blog/plugins-at-work.md.json`))
+  })
+
+  it('inkpost check parses with them and does not call them left out', async () => {
+    const run = await runCli(['check', site])
+    expect(run.stderr).toContain('remark remark-inkpost-test-plugin')
+    expect(run.stderr).not.toContain('left out')
+  })
+
+  it('a plugin that is not installed is left out, named in a notice', async () => {
+    const dir = tempDir()
+    const options = path.join(dir, 'options.json')
+    writeFileSync(options, JSON.stringify({ markdown: { remarkPlugins: { 'remark-inkpost-test-plugin': {}, 'remark-not-installed-anywhere': {} } } }))
+    const run = await runCli(['parse', '--options', options, `${site}/content/blog/plugins-at-work.md`])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('"remark-not-installed-anywhere" is not installed')
+    expect(JSON.stringify(lineOf(run.stdout).parsed)).toContain('FIRST PARAGRAPH WITH ')
+  })
+})

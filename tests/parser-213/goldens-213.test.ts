@@ -14,6 +14,7 @@ import type { ContentOptions } from '../../shared/parser/content-options'
 import { contentIdFor } from '../../shared/parser/content-id-for'
 import { PostParseFailure } from '../../shared/parser/post-parse-failure'
 import { parsePost213, tryParsePost213 } from '../../shared/parser-213/parse-post-213'
+import { loadSitePlugins } from '../../electron/site/load-site-plugins'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const fixtures = join(root, 'tests/fixtures')
@@ -25,6 +26,8 @@ interface GoldenFolder {
   goldenFor(rel: string): string
   /** Posts whose frontmatter is not valid YAML: an error is expected besides the site's document. */
   invalidFrontmatter?: boolean
+  /** A site with its own plugins in its node_modules: the reference and the parser resolve them from here. */
+  siteRoot?: string
 }
 
 function markdownFiles(dir: string): string[] {
@@ -52,6 +55,7 @@ const FOLDERS: GoldenFolder[] = [
       contentDir: join(sites, name, 'content'),
       options: JSON.parse(readFileSync(join(sites, name, 'content-options.json'), 'utf8')) as ContentOptions,
       goldenFor: (rel: string) => join(sites, name, 'expected', rel + '.json'),
+      ...(existsSync(join(sites, name, 'node_modules')) ? { siteRoot: join(sites, name) } : {}),
     })),
 ]
 
@@ -67,7 +71,8 @@ async function regenerate(): Promise<void> {
   const script = referenceScript213()
   for (const folder of FOLDERS) {
     const posts = postsOf(folder)
-    const r = spawnSync(process.execPath, [script, '--content-dir', folder.contentDir, '--options', JSON.stringify(folder.options), ...posts.map(p => p.file)], {
+    const siteRoot = folder.siteRoot ? ['--site-root', folder.siteRoot] : []
+    const r = spawnSync(process.execPath, [script, '--content-dir', folder.contentDir, '--options', JSON.stringify(folder.options), ...siteRoot, ...posts.map(p => p.file)], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
     })
@@ -97,7 +102,10 @@ for (const folder of FOLDERS) {
         const golden = JSON.parse(readFileSync(folder.goldenFor(post.rel), 'utf8')) as { parsed?: unknown; error?: { message: string } }
         expect(golden.error, `the reference throws on ${post.rel}`).toBeUndefined()
         const source = readFileSync(post.file, 'utf8')
-        const options = { id: contentIdFor(post.rel), content: folder.options }
+        // a site's own plugins are loaded from its node_modules, as the CLI and the main process do
+        const loaded = folder.siteRoot ? await loadSitePlugins(folder.siteRoot, { version: '2.13.4', family: '2.13', options: folder.options }) : { plugins: {}, notices: [] }
+        expect(loaded.notices).toEqual([])
+        const options = { id: contentIdFor(post.rel), content: folder.options, plugins: loaded.plugins }
         if (!folder.invalidFrontmatter) {
           expect(JSON.stringify(await parsePost213(source, options))).toBe(JSON.stringify(golden.parsed))
           return

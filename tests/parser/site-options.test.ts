@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { contentIdFor, parsePost, PostParseFailure, tryParsePost } from '../../shared/parser'
 import { parsePostHighlighted } from '../../shared/parser/parse-post-highlighted'
 import type { ContentOptions } from '../../shared/parser/content-options'
+import { withLoadedPlugins } from '../../shared/parser/site-plugins'
+import { loadSitePlugins } from '../../electron/site/load-site-plugins'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const sitesDir = join(root, 'tests/fixtures/sites-27')
@@ -62,7 +64,10 @@ for (const site of sites) {
         expect(existsSync(goldenFile), `missing golden for ${site}/${rel} (UPDATE=1 makes it)`).toBe(true)
         const golden = JSON.parse(readFileSync(goldenFile, 'utf8')) as { parsed?: unknown; error?: { message: string } }
         const source = readFileSync(join(contentDir, rel), 'utf8')
-        const parseOptions = { id: contentIdFor(rel), content: options }
+        // a site's own plugins are loaded from its node_modules, as the CLI and the main process do
+        const { plugins, notices } = await loadSitePlugins(siteDir, { version: '2.7.2', family: '2.7', options })
+        expect(notices).toEqual([])
+        const parseOptions = { id: contentIdFor(rel), content: withLoadedPlugins(options, plugins) }
         const parse = () => (highlighted ? parsePostHighlighted(source, parseOptions) : Promise.resolve(parsePost(source, parseOptions)))
         if (golden.error) {
           await expect(parse(), `the reference throws "${golden.error.message}"`).rejects.toBeInstanceOf(PostParseFailure)

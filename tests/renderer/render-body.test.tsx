@@ -5,6 +5,7 @@ import { createElement } from 'react'
 import { renderBody } from '../../renderer/preview/render-body'
 import { parseSafeStyle, safeHref, safeImageSrc } from '../../shared/render/safe-attributes'
 import type { MinimarkNode } from '../../shared/parser/parse-types'
+import { resolveProseTags } from '../../shared/render/prose-tag-names'
 
 const base = '/site-file'
 const el = (tag: string, props: Record<string, unknown> = {}, children: MinimarkNode[] = []): MinimarkNode => ({ type: 'element', tag, props, children })
@@ -28,6 +29,25 @@ function assertInert(markup: string) {
 }
 
 describe('renderBody: mapping of Nuxt Content tags', () => {
+  it('renders a tag the site maps to its own component (markdown.tags) as that component’s box, children inside', () => {
+    const nodes = [el('p', {}, [text('Hello '), el('a', { href: '/x' }, [text('there')])]), el('h2', { id: 'h' }, [text('Heading')])]
+    const tags = resolveProseTags('2.7', { p: 'MyParagraph', a: 'MyLink' })
+    const markup = renderToStaticMarkup(createElement('div', null, renderBody(nodes, { siteFileBase: base, proseTags: tags, family: '2.7' })))
+    expect(markup).toContain('<div class="mdc-component" data-component="MyParagraph" data-block="0"><div class="mdc-component__header"><span class="mdc-component__name">::MyParagraph</span></div><div class="mdc-component__body">Hello <span class="mdc-inline" data-component="MyLink"><span class="mdc-inline__name">:MyLink</span>there<span class="mdc-inline__props">')
+    expect(markup).toContain('<h2 id="h" data-block="1">')
+    // without a site map (or with the defaults) the same tree renders as plain prose
+    expect(html(nodes)).toContain('<p data-block="0">Hello <a href="/x"')
+    expect(html(nodes)).not.toContain('mdc-component')
+    expect(renderToStaticMarkup(createElement('div', null, renderBody(nodes, { siteFileBase: base, proseTags: resolveProseTags('2.7', {}), family: '2.7' })))).toBe(html(nodes))
+  })
+
+  it('maps 2.13 inline code (`code`) only when the site changes ProseCodeInline', () => {
+    const nodes = [el('p', {}, [el('code', {}, [text('x')])])]
+    const render = (tags: Record<string, string>) => renderToStaticMarkup(createElement('div', null, renderBody(nodes, { siteFileBase: base, proseTags: resolveProseTags('2.13', tags), family: '2.13' })))
+    expect(render({})).toContain('<code>x</code>')
+    expect(render({ code: 'MyCode' })).toContain('data-component="MyCode"')
+  })
+
   it('renders headings with anchors, inline code, code blocks with filename and highlighted lines', () => {
     const markup = html([
       el('h2', { id: '_1-pre-training' }, [text('1. Pre-Training')]),

@@ -115,7 +115,7 @@ describe('library.list', () => {
 })
 
 describe('fast path equals the full parse', () => {
-  it('gives the same library fields on every corpus post and the sample', () => {
+  it('gives the same library fields on every corpus post and the sample', async () => {
     const roots = [path.join(repoRoot, 'tests/fixtures/corpus/content'), path.join(repoRoot, 'tests/fixtures/sample-site/content'), path.join(repoRoot, 'tests/fixtures/cases/content')]
     let compared = 0
     let cheap = 0
@@ -126,8 +126,8 @@ describe('fast path equals the full parse', () => {
       for (const rel of files) {
         const file = rel.split(path.sep).join('/')
         const text = readFileSync(path.join(root, rel), 'utf8').replace(/^\uFEFF/, '')
-        const fast = postFacts(text, file)
-        const full = postFacts(text, file, { fullParse: true })
+        const fast = await postFacts(text, file)
+        const full = await postFacts(text, file, { fullParse: true })
         compared++
         if (fast.cheap) cheap++
         if (fast.cheap && full.summary.error && !fast.summary.error) {
@@ -145,16 +145,16 @@ describe('fast path equals the full parse', () => {
     console.log(`fast path: ${cheap} of ${compared} fixture posts; ${bodyErrors} with a body-level error left to the background check`)
   })
 
-  it('takes a plain leading # heading as the title and parses fully otherwise', () => {
-    expect(postFacts("---\ndate: '2024-01-01'\n---\n\n# Real title\n", 'blog/x.md')).toMatchObject({ cheap: true, summary: { title: 'Real title' } })
-    expect(postFacts("---\ntitle: ''\n---\n\n# Heading\n", 'blog/my-post.md')).toMatchObject({ cheap: true, summary: { title: 'My Post' } })
-    expect(postFacts('# Only body\n', 'blog/x.md')).toMatchObject({ cheap: true, summary: { title: 'Only body' } })
-    expect(postFacts('# Title with *emphasis*\n', 'blog/x.md')).toMatchObject({ cheap: false, summary: { title: 'Title with emphasis' } })
-    expect(postFacts('Intro first\n\n# Later heading\n', 'blog/some-post.md')).toMatchObject({ cheap: false, summary: { title: 'Some Post' } })
-    expect(postFacts("---\ntags: [a\n---\n# T\n", 'blog/x.md')).toMatchObject({ cheap: false, summary: { error: { line: expect.any(Number) } } })
+  it('takes a plain leading # heading as the title and parses fully otherwise', async () => {
+    expect(await postFacts("---\ndate: '2024-01-01'\n---\n\n# Real title\n", 'blog/x.md')).toMatchObject({ cheap: true, summary: { title: 'Real title' } })
+    expect(await postFacts("---\ntitle: ''\n---\n\n# Heading\n", 'blog/my-post.md')).toMatchObject({ cheap: true, summary: { title: 'My Post' } })
+    expect(await postFacts('# Only body\n', 'blog/x.md')).toMatchObject({ cheap: true, summary: { title: 'Only body' } })
+    expect(await postFacts('# Title with *emphasis*\n', 'blog/x.md')).toMatchObject({ cheap: false, summary: { title: 'Title with emphasis' } })
+    expect(await postFacts('Intro first\n\n# Later heading\n', 'blog/some-post.md')).toMatchObject({ cheap: false, summary: { title: 'Some Post' } })
+    expect(await postFacts("---\ntags: [a\n---\n# T\n", 'blog/x.md')).toMatchObject({ cheap: false, summary: { error: { line: expect.any(Number) } } })
   })
 
-  it('agrees with the full parse on generated leading headings (plain and tricky)', () => {
+  it('agrees with the full parse on generated leading headings (plain and tricky)', async () => {
     const pieces = ['Hello', '라마 리뷰', 'LLaMA 2', '1. Pre-Training', "it's", '"quoted"', '(x)', 'a/b', '100%', 'x+y=z', 'semi;colon', '$5', 'www.example.com', 'a--b', 'ÉtÉ', 'e\u0301', '  ', '.', '!', '?']
     const tricky = ['*em*', '_u_', '`code`', ':smile:', '&amp;', '\\*', '<b>x</b>', '[l](u)', '~~s~~', 'x {.c}', 'a | b', '#', ':comp', '😀']
     let seed = 7
@@ -163,8 +163,8 @@ describe('fast path equals the full parse', () => {
       const words = Array.from({ length: 1 + rand(4) }, () => (rand(5) === 0 ? tricky[rand(tricky.length)] : pieces[rand(pieces.length)]))
       const fm = rand(2) === 0 ? "---\ndate: '2024-01-01'\ntags: [a]\n---\n" : ''
       const text = `${fm}${'\n'.repeat(rand(3))}# ${words.join(' ')}${' '.repeat(rand(3))}\n\nBody text.\n`
-      const fast = postFacts(text, `blog/gen-${i}.md`)
-      const full = postFacts(text, `blog/gen-${i}.md`, { fullParse: true })
+      const fast = await postFacts(text, `blog/gen-${i}.md`)
+      const full = await postFacts(text, `blog/gen-${i}.md`, { fullParse: true })
       expect(fast.summary, JSON.stringify(text)).toEqual(full.summary)
     }
   })

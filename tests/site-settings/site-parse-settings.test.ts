@@ -51,6 +51,19 @@ describe('readSiteParseSettings', () => {
     expect(describeParseSettings(result.settings)).toBe('Nuxt Content 2.13.4 · highlight github-dark · toc depth 3')
   })
 
+  it('carries the resolved markdown.tags map for the preview: the site’s entries over its family’s prose defaults', async () => {
+    const root = await site('site-tags', {
+      'package.json': pkg('^2.13.0'),
+      'package-lock.json': lock('2.13.4'),
+      'nuxt.config.ts': "export default defineNuxtConfig({ content: { markdown: { tags: { p: 'MyParagraph', blockquote: 'Callout' } } } })\n",
+    })
+    const { settings } = await readSiteParseSettings(root)
+    expect(settings.options.markdown?.tags).toEqual({ p: 'MyParagraph', blockquote: 'Callout' })
+    expect(settings.proseTags).toMatchObject({ p: 'MyParagraph', blockquote: 'Callout', h2: 'prose-h2', code: 'ProseCodeInline', pre: 'prose-pre' })
+    expect(JSON.parse(JSON.stringify(settings))).toEqual(settings)
+    expect(describeParseSettings(settings)).toBe('Nuxt Content 2.13.4 · tags p→MyParagraph, blockquote→Callout')
+  })
+
   it('gives the default settings for a site with neither options nor version (the sample site)', async () => {
     const root = await site('sample-like', { 'nuxt.config.ts': "export default defineNuxtConfig({ modules: ['@nuxt/content'] })\n", 'content/a.md': 'a\n' })
     const result = await readSiteParseSettings(root)

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { ContentFamily } from '../../shared/parser/content-options'
+import { measuredDifference } from '../../shared/parser/measured-versions'
 
 /** The package whose version is detected. */
 export const CONTENT_PACKAGE = '@nuxt/content'
@@ -313,6 +314,8 @@ export interface ContentFamilyChoice {
 
 /**
  * The parser family of a @nuxt/content version: 2.0–2.7.x → `2.7` and 2.8–2.13.x → `2.13`
+ * (with a notice of the measured difference for the versions that are not reproduced exactly, see
+ * {@link measuredDifference})
  * (the version as detected, `x.y` read as `x.y.0`); no version → `2.7` as 2.7.2. Outside
  * those, the nearer family at its reference version, with a notice: 1.x (and 0.x) → 2.7; a 2.x
  * newer than 2.13 → 2.13; 3.x and later → 2.13 (Nuxt Content 3 is a different system).
@@ -325,8 +328,12 @@ export function familyFor(version: string | null): ContentFamilyChoice {
     return { family: '2.7', version: FAMILY_REFERENCE_VERSIONS['2.7'], notice: `"${version}" is not a @nuxt/content version Inkpost can read; the preview follows Nuxt Content ${FAMILY_REFERENCE_VERSIONS['2.7']}.` }
   }
   const [major, minor] = exact.split('.').map((part) => Number.parseInt(part, 10))
-  if (major === 2 && minor <= 7) return { family: '2.7', version: exact }
-  if (major === 2 && minor <= 13) return { family: '2.13', version: exact }
+  if (major === 2 && minor <= 13) {
+    // parsed as its family; a version measured to differ from the family's output says how
+    const family: ContentFamily = minor <= 7 ? '2.7' : '2.13'
+    const notice = measuredDifference(exact, FAMILY_REFERENCE_VERSIONS[family])
+    return notice ? { family, version: exact, notice } : { family, version: exact }
+  }
   if (major < 2) {
     return { family: '2.7', version: FAMILY_REFERENCE_VERSIONS['2.7'], notice: `The site uses @nuxt/content ${given}, older than Nuxt Content 2; the preview follows Nuxt Content ${FAMILY_REFERENCE_VERSIONS['2.7']}, the nearest version Inkpost supports.` }
   }

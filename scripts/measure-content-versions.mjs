@@ -386,7 +386,7 @@ async function main(args) {
     }
     if (lines.length || r.notes.length) console.log(`\n${r.version}${r.mdc ? ` (mdc ${r.mdc})` : ''}:\n${[...r.notes.map((n) => '    note: ' + n), ...lines].join('\n')}`)
   }
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ cache, rows: rows.map(({ diffs, ...r }) => r), posts: report }, null, 1))
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ cache, rows: rows.map(({ diffs: _diffs, ...r }) => r), posts: report }, null, 1))
 }
 
 if (process.argv[2] === '--worker-20') await worker20(process.argv.slice(3))

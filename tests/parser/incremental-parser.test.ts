@@ -60,8 +60,18 @@ const SNIPPETS = [
 
 const LOCAL_SNIPPETS = SNIPPETS.filter((s) => !/\]:|\[\^|::/.test(s))
 
+/** A writer's edit: typing words, a new paragraph, or deleting a few characters of prose (not markup). */
+function writingEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1))
+  const roll = next()
+  if (roll < 0.6) return text.slice(0, at) + ['a', 'the ', '한국어 ', 'x', ', ', '. '][Math.floor(next() * 6)] + text.slice(at)
+  if (roll < 0.7) return text.slice(0, at) + '\n\nA new paragraph.' + text.slice(at)
+  const end = Math.min(text.length, at + 1 + Math.floor(next() * 8))
+  return /[<>`#|\-*_[\]()!:{}\n]/.test(text.slice(at, end)) ? text : text.slice(0, at) + text.slice(end)
+}
+
 /** One random edit of `text`: typing, a deletion, a paste of another part of the text, or a snippet (sometimes in the frontmatter). */
-function edit(text: string, next: () => number): string {
+function edit(text: string, next: () => number, localOnly = false): string {
   const roll = next()
   const at = next() < 0.08 ? Math.floor(next() * Math.min(text.length, 200)) : Math.floor(next() * (text.length + 1))
   if (roll < 0.3) return text.slice(0, at) + 'abcdefghij '.slice(0, 1 + Math.floor(next() * 10)) + text.slice(at)
@@ -71,7 +81,7 @@ function edit(text: string, next: () => number): string {
     return text.slice(0, at) + text.slice(from, from + Math.floor(next() * 600)) + text.slice(at)
   }
   // snippets that make the whole post parse in one piece for good (definitions, footnotes) are rarer
-  const pool = next() < 0.85 ? LOCAL_SNIPPETS : SNIPPETS
+  const pool = localOnly || next() < 0.85 ? LOCAL_SNIPPETS : SNIPPETS
   return text.slice(0, at) + pool[Math.floor(next() * pool.length)] + text.slice(at)
 }
 
@@ -105,16 +115,17 @@ function positionProblems(result: IncrementalOutcome, text: string): string[] {
   return problems
 }
 
-interface Run { name: string; text: string; edits: number; seed: number }
+interface Run { name: string; text: string; edits: number; seed: number; localOnly?: boolean; writing?: boolean }
 
-function runEdits({ name, text, edits, seed }: Run): { mismatches: string[]; spliced: number } {
+function runEdits({ name, text, edits, seed, localOnly, writing }: Run): { mismatches: string[]; spliced: number; why: Record<string, number> } {
   const next = random(seed)
   const parser = new IncrementalParser()
   const mismatches: string[] = []
+  const why: Record<string, number> = {}
   let spliced = 0
   let current = text
   for (let i = 0; i <= edits && mismatches.length < 3; i++) {
-    if (i > 0) current = edit(current, next)
+    if (i > 0) current = writing ? writingEdit(current, next) : edit(current, next, localOnly)
     const result = parser.tryParse(current, ID)
     const full = tryParsePost(current, { id: ID })
     const got = JSON.stringify({ parsed: result.parsed, error: result.error, notices: result.notices })
@@ -122,8 +133,9 @@ function runEdits({ name, text, edits, seed }: Run): { mismatches: string[]; spl
     if (got !== expected) mismatches.push(`${name} edit ${i} (seed ${seed}, ${result.stats.mode}): ${firstDifference(got, expected)}`)
     for (const problem of positionProblems(result, current)) mismatches.push(`${name} edit ${i} (seed ${seed}): positions: ${problem}`)
     if (result.stats.mode === 'sections' && result.stats.reused > 0) spliced++
+    else why[result.stats.why ?? 'nothing to reuse'] = (why[result.stats.why ?? 'nothing to reuse'] ?? 0) + 1
   }
-  return { mismatches, spliced }
+  return { mismatches, spliced, why }
 }
 
 describe('IncrementalParser', () => {
@@ -132,7 +144,7 @@ describe('IncrementalParser', () => {
   const perFixture = Math.floor(FIXTURE_EDITS / fixturePosts.length)
   const runs: Run[] = [
     { name: 'sample ×40', text: repeatedSample(40), edits: 25, seed: 40 },
-    { name: 'sample ×10', text: repeatedSample(10), edits: 75, seed: 10 },
+    { name: 'sample ×10, writing', text: repeatedSample(10), edits: 75, seed: 10, writing: true },
     { name: 'sample', text: SAMPLE, edits: 500, seed: 1 },
     ...fixturePosts.map((file, i) => ({ name: file.slice(fixtures.length + 1), text: longVersion(readFileSync(file, 'utf8')), edits: perFixture + (i < FIXTURE_EDITS - perFixture * fixturePosts.length ? 1 : 0), seed: 100 + i })),
   ]
@@ -144,18 +156,21 @@ describe('IncrementalParser', () => {
   it('gives a full parse\'s document after every one of 2,000 random edits, splicing most of them', () => {
     const mismatches: string[] = []
     let spliced = 0
-    let splicedSample = 0
+    let splicedWriting = 0
+    const why: Record<string, number> = {}
     for (const run of runs) {
       const result = runEdits(run)
       mismatches.push(...result.mismatches)
       spliced += result.spliced
-      if (run.name.startsWith('sample')) splicedSample += result.spliced
+      if (run.writing) splicedWriting += result.spliced
+      for (const [reason, n] of Object.entries(result.why)) why[reason] = (why[reason] ?? 0) + n
     }
     expect(mismatches).toEqual([])
-    console.log(`incremental parser: ${spliced} of 2000 edits spliced from cached sections (${splicedSample} of the sample's 600), the rest parsed whole (as they must be)`)
-    // the sections are really reused, not every edit parsed whole (posts using definitions, footnotes or block components always are)
+    console.log(`incremental parser: ${spliced} of 2000 edits spliced from cached sections (${splicedWriting} of 75 plain-writing edits); parsed whole: ${JSON.stringify(why)}`)
+    // the sections are really reused: always while writing prose, often under adversarial edits
+    // (a post with definitions, footnotes, block components or unbalanced raw HTML is parsed whole, as it must be)
+    expect(splicedWriting).toBe(75)
     expect(spliced).toBeGreaterThan(450)
-    expect(splicedSample).toBeGreaterThan(300)
   }, 600_000)
 
   it('re-parses only the section an edit touches', () => {

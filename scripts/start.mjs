@@ -1,22 +1,40 @@
-// `npm start`: builds everything, then launches the desktop app with Electron.
-// Electron 43 needs Node >= 22.12 to install its binary; on older Node this explains the
-// alternatives (tests and browser mode run on Node 20) and exits 1. When the binary is missing
-// (the electron npm package downloads it on first use), it runs the package's own installer.
-// Extra arguments go to the app, e.g. `npm start -- --site ../my-blog`.
+// `npm start`: builds what changed, then opens Inkpost. The desktop app (Electron) when it can run
+// here; otherwise (Node < 22.12, no display, no Electron binary and the installer cannot fetch one,
+// or `--browser`) it says why in one line and serves browser mode instead: the `inkpost serve` host
+// on `--site DIR`, else the last site, else an editable copy of the bundled sample site, and opens
+// the system browser (not under CI or without a display). The decision lives in
+// electron/cli/start-plan.ts (unit tested); this file gathers the facts and acts on them.
+// Arguments: `npm start -- --site ../my-blog`, `--browser`, `--port N` (browser mode).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const MIN_NODE = [22, 12]
+const OUTPUTS = ['dist/cli/inkpost.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']
+const SOURCES = ['shared', 'electron', 'renderer', 'assets/styles', 'scripts/build.mjs', 'package.json']
+/** How long the Electron installer may try to download its binary. */
+const INSTALL_TIMEOUT_MS = 90_000
 
-/** True when `version` (e.g. "v20.20.2") is at least MIN_NODE. */
-function nodeIsRecentEnough(version) {
-  const [major, minor] = version.replace(/^v/, '').split('.').map(Number)
-  return major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1])
+function newestMtime(path) {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = 0
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
+    newest = Math.max(newest, newestMtime(join(path, entry.name)))
+  }
+  return newest
+}
+
+/** True when every output exists and is newer than every source (then the build is skipped). */
+function distIsCurrent() {
+  if (!OUTPUTS.every((file) => existsSync(join(root, file)))) return false
+  const built = Math.min(...OUTPUTS.map((file) => statSync(join(root, file)).mtimeMs))
+  return SOURCES.every((src) => newestMtime(join(root, src)) <= built)
 }
 
 /**
@@ -25,7 +43,12 @@ function nodeIsRecentEnough(version) {
  * ELECTRON_OVERRIDE_DIST_PATH points at another Electron build folder.
  */
 function installedElectron() {
-  const pkgDir = dirname(require.resolve('electron/package.json'))
+  let pkgDir
+  try {
+    pkgDir = dirname(require.resolve('electron/package.json'))
+  } catch {
+    return null
+  }
   const pathFile = join(pkgDir, 'path.txt')
   const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
@@ -33,38 +56,41 @@ function installedElectron() {
   return executable && existsSync(executable) ? executable : null
 }
 
-const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' })
-if (build.status !== 0) {
-  console.error('inkpost: the build failed; see the messages above.')
-  process.exit(build.status ?? 1)
-}
-for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
-  if (!existsSync(join(root, built))) {
-    console.error(`inkpost: the build did not produce ${built}.`)
-    process.exit(1)
+if (!distIsCurrent()) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, npm_command: '' } })
+  if (build.status !== 0) {
+    console.error('inkpost: the build failed; see the messages above.')
+    process.exit(build.status ?? 1)
+  }
+  for (const built of OUTPUTS) {
+    if (!existsSync(join(root, built))) {
+      console.error(`inkpost: the build did not produce ${built}.`)
+      process.exit(1)
+    }
   }
 }
 
-if (!nodeIsRecentEnough(process.version)) {
-  console.error(
-    `The desktop app needs Node >= ${MIN_NODE.join('.')} to install Electron; you have ${process.version.replace(/^v/, '')}. ` +
-      'Tests and browser mode (`npx inkpost serve SITE`) work on Node 20.',
-  )
-  process.exit(1)
-}
-
-let electron = installedElectron()
-if (!electron) {
+const cli = await import(pathToFileURL(join(root, 'dist/cli/inkpost.mjs')).href)
+const args = cli.parseStartArgs(process.argv.slice(2))
+const facts = { nodeVersion: process.version, electronBinary: installedElectron(), installTried: false, forceBrowser: args.browser, env: process.env, platform: process.platform }
+let mode = cli.chooseStartMode(facts)
+if (mode.kind === 'install') {
   console.log('inkpost: downloading the Electron binary (first start only)…')
-  const install = spawnSync(process.execPath, [require.resolve('electron/install.js')], { cwd: root, stdio: 'inherit' })
-  electron = install.status === 0 ? installedElectron() : null
-  if (!electron) {
-    console.error('inkpost: could not install the Electron binary (no network?). Browser mode works without it: npx inkpost serve SITE')
-    process.exit(1)
-  }
+  let installer = null
+  try {
+    installer = require.resolve('electron/install.js')
+  } catch { /* no electron package: counts as a failed install */ }
+  if (installer) spawnSync(process.execPath, [installer], { cwd: root, stdio: 'inherit', timeout: INSTALL_TIMEOUT_MS })
+  mode = cli.chooseStartMode({ ...facts, electronBinary: installedElectron(), installTried: true })
 }
 
-// `electron .` runs package.json "main" (dist/electron/main.cjs) with the project as app path.
-const child = spawn(electron, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
+if (mode.kind === 'electron') {
+  const siteArgs = args.site ? ['--site', args.site] : []
+  // `electron .` runs package.json "main" (dist/electron/main.cjs) with the project as app path.
+  const child = spawn(mode.binary, ['.', ...siteArgs, ...args.rest], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
+} else {
+  console.log(`inkpost: starting browser mode instead of the desktop app: ${mode.reason}.`)
+  process.exitCode = await cli.runBrowserStart({ root, site: args.site, port: args.port })
+}

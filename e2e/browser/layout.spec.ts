@@ -25,9 +25,9 @@ test('panes resize by dragging, panels toggle, and the layout is remembered afte
   await expect(page.getByTestId('outline')).toBeHidden()
   await page.getByTestId('toggle-outline').click()
   await expect(page.getByTestId('outline')).toBeVisible()
-  await page.getByTestId('toggle-preview').click()
+  await page.getByTestId('view-editor').click()
   await expect(page.getByTestId('preview')).toBeHidden()
-  await page.getByTestId('toggle-preview').click()
+  await page.getByTestId('view-split').click()
   await expect(page.getByTestId('preview')).toBeVisible()
 
   await page.reload()

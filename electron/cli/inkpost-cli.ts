@@ -6,6 +6,7 @@
 import { processCliIo, type CliIo } from './cli-io.js'
 import { PARSE_USAGE, runParse } from './parse-command.js'
 import { version } from '../../package.json'
+import type { BrowserStartOptions } from './start-browser.js'
 
 /** The version printed by `inkpost --version` (the package's own). */
 export const VERSION: string = version
@@ -27,6 +28,15 @@ Usage:
 
 Run \`inkpost help COMMAND\` (parse, serve, check, export, verify, import) for a command's options.
 `
+
+/** For scripts/start.mjs: how `npm start` runs on this machine (pure, small). */
+export { chooseStartMode, parseStartArgs } from './start-plan.js'
+
+/** For scripts/start.mjs: browser mode on the last or the sample site (loaded on demand, like `serve`). */
+export async function runBrowserStart(options: BrowserStartOptions): Promise<number> {
+  const mod = await import('./start-browser.js')
+  return mod.runBrowserStart(options)
+}
 
 /** The `serve` command's entry, loaded on demand. */
 type RunServe = (args: string[], control?: { io?: Pick<CliIo, 'stdout' | 'stderr'> }) => Promise<number>

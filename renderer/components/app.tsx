@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { WorkspaceStore } from '../state/workspace-store'
-import { loadLayout, saveLayout, type Layout } from '../state/layout-store'
+import { clampPanel, isViewModeShortcut, loadLayout, nextViewMode, saveLayout, viewModeOf, withViewMode, type Layout, type ViewMode } from '../state/layout-store'
 import { ScrollSync } from '../editor/scroll-sync'
 import type { EditorHost } from '../editor/editor-host'
 import { useParsedPost, type PostText } from '../preview/use-parsed-post'
@@ -36,7 +36,6 @@ type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 
 export function App({ store }: { store: WorkspaceStore }) {
   const ws = useSyncExternalStore(store.subscribe, store.getSnapshot)
   const [layout, setLayout] = useState<Layout>(() => loadLayout())
-  const [dragBase, setDragBase] = useState<Layout | null>(null)
   const [editor, setEditor] = useState<EditorHost | null>(null)
   const [cursor, setCursor] = useState<CursorInfo | null>(null)
   const [dialog, setDialog] = useState<DialogState>(null)
@@ -82,6 +81,22 @@ export function App({ store }: { store: WorkspaceStore }) {
   }, [editor, imageRows])
 
   useEffect(() => saveLayout(layout), [layout])
+  const setViewMode = useCallback((mode: ViewMode) => setLayout((l) => withViewMode(l, mode)), [])
+  useEffect(() => {
+    // Ctrl/Cmd+Shift+E cycles editor+preview → editor only → preview only (capture: the editor must not see it)
+    const onKey = (event: KeyboardEvent) => {
+      if (!isViewModeShortcut(event)) return
+      event.preventDefault()
+      event.stopPropagation()
+      setLayout((l) => withViewMode(l, nextViewMode(viewModeOf(l))))
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [])
+  // the form's natural height when a drag of its divider starts (it has no stored height until dragged)
+  const formWrap = useRef<HTMLDivElement | null>(null)
+  const formDragStart = useRef<number | null>(null)
+  const dragBase = useRef<Layout | null>(null)
   useEffect(() => {
     // Ctrl/Cmd+S anywhere in the window (form fields included) saves instead of opening the browser's "save page"
     const onKey = (event: KeyboardEvent) => {
@@ -183,50 +198,54 @@ export function App({ store }: { store: WorkspaceStore }) {
   }, [ws.active, editor])
 
   const toggle = (key: 'showLibrary' | 'showOutline' | 'showFrontmatter' | 'showPreview' | 'showAssets' | 'showProblems') => setLayout((l) => ({ ...l, [key]: !l[key] }))
-  const drag = (apply: (base: Layout, delta: number) => Partial<Layout>) => (delta: number) => {
-    const base = dragBase ?? layout
-    if (!dragBase) setDragBase(layout)
-    setLayout({ ...base, ...apply(base, delta) })
-  }
-  const endDrag = () => setDragBase(null)
+  // a drag resizes from the layout as it was when the pointer went down (delta = distance since then)
+  const drag = (apply: (base: Layout, delta: number) => Partial<Layout>) => ({
+    onDragStart: () => { dragBase.current = layout; formDragStart.current = null },
+    onDrag: (delta: number) => {
+      const base = dragBase.current ?? layout
+      setLayout({ ...base, ...apply(base, delta) })
+    },
+    onDragEnd: () => { dragBase.current = null; formDragStart.current = null },
+  })
 
   if (ws.fatal) return <div className="fatal" data-testid="app" role="alert">{ws.fatal}</div>
   const fmError = reply?.outcome.error && reply.outcome.error.kind === 'frontmatter' ? reply.outcome.error : null
   const parseError = reply?.outcome.error && reply.outcome.error.kind !== 'frontmatter' ? reply.outcome.error : null
   const hasPost = ws.active !== null
   const formText = layout.showFrontmatter && active !== null && editor ? readText(active, textVersion) : null
-  const editorShare = layout.showPreview ? layout.editorShare : 1
+  const viewMode = viewModeOf(layout)
+  const editorShare = viewMode === 'split' ? layout.editorShare : viewMode === 'editor' ? 1 : 0
   return (
     <div className="app" data-testid="app" data-site={ws.site?.name ?? ''}>
-      <Toolbar layout={layout} title={parsed?.title ?? ''} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost}
+      <Toolbar layout={layout} onViewMode={setViewMode} title={parsed?.title ?? ''} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost}
         onExport={() => { if (ws.active) setDialog({ kind: 'export', file: ws.active }) }} onImportCache={ws.site ? () => setDialog({ kind: 'import-cache' }) : undefined} />
       <div className="workspace">
         {layout.showLibrary ? (
           <>
-            <div className="pane pane--library" style={{ width: layout.libraryWidth }}>
+            <div className="pane pane--library" style={{ flexBasis: layout.libraryWidth }}>
               <LibraryPanel siteName={ws.site?.name ?? ''} posts={ws.posts} tags={ws.tags} query={ws.query} active={ws.active} activeDirty={ws.saveState !== 'saved'} error={ws.libraryError} actions={actions} />
             </div>
-            <ResizeHandle label="Resize library" onDrag={drag((b, d) => ({ libraryWidth: Math.min(600, Math.max(180, b.libraryWidth + d)) }))} onDragEnd={endDrag} />
+            <ResizeHandle label="Resize library" {...drag((b, d) => ({ libraryWidth: clampPanel('libraryWidth', b.libraryWidth + d) }))} />
           </>
         ) : null}
         {layout.showOutline ? (
           <>
-            <div className="pane pane--outline" style={{ width: layout.outlineWidth }}>
+            <div className="pane pane--outline" style={{ flexBasis: layout.outlineWidth }}>
               <OutlinePanel links={parsed?.body.toc?.links ?? []} activeId={activeHeading} onSelect={onOutlineSelect} />
             </div>
-            <ResizeHandle label="Resize outline" onDrag={drag((b, d) => ({ outlineWidth: Math.min(500, Math.max(140, b.outlineWidth + d)) }))} onDragEnd={endDrag} />
+            <ResizeHandle label="Resize outline" {...drag((b, d) => ({ outlineWidth: clampPanel('outlineWidth', b.outlineWidth + d) }))} />
           </>
         ) : null}
         {layout.showAssets ? (
           <>
-            <div className="pane pane--assets" style={{ width: layout.assetsWidth }}>
+            <div className="pane pane--assets" style={{ flexBasis: layout.assetsWidth }}>
               <AssetsPanel rows={imageRows} siteFileBase={siteFileBase} onReveal={(line) => editor?.revealLine(line)} onRefresh={() => setAssetsKey((k) => k + 1)} onSiteReport={() => setSiteImages(true)} />
             </div>
-            <ResizeHandle label="Resize images panel" onDrag={drag((b, d) => ({ assetsWidth: Math.min(500, Math.max(200, b.assetsWidth + d)) }))} onDragEnd={endDrag} />
+            <ResizeHandle label="Resize images panel" {...drag((b, d) => ({ assetsWidth: clampPanel('assetsWidth', b.assetsWidth + d) }))} />
           </>
         ) : null}
         <div className="main-area" ref={mainRef}>
-          <div className="pane pane--editor" style={{ flexBasis: `${editorShare * 100}%` }}>
+          <div className="pane pane--editor" style={{ flexBasis: `${editorShare * 100}%` }} hidden={viewMode === 'preview'} data-testid="editor-pane">
             {fmError ? (
               <div className="banner banner--error" data-testid="frontmatter-error" role="alert">
                 <span>
@@ -246,10 +265,14 @@ export function App({ store }: { store: WorkspaceStore }) {
             ) : null}
             {layout.showFrontmatter && hasPost && formText !== null ? (
               <>
-                <div className="frontmatter-wrap" style={{ height: layout.frontmatterHeight }}>
+                <div className="frontmatter-wrap" ref={formWrap} style={layout.frontmatterHeight === null ? undefined : { height: layout.frontmatterHeight }} data-testid="frontmatter-wrap">
                   <FrontmatterForm text={formText} onChange={onFormChange} />
                 </div>
-                <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onDrag={drag((b, d) => ({ frontmatterHeight: Math.min(900, Math.max(120, b.frontmatterHeight + d)) }))} onDragEnd={endDrag} />
+                <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onReset={() => setLayout((l) => ({ ...l, frontmatterHeight: null }))}
+                  {...drag((b, d) => {
+                    formDragStart.current ??= b.frontmatterHeight ?? formWrap.current?.offsetHeight ?? 300
+                    return { frontmatterHeight: clampPanel('frontmatterHeight', formDragStart.current + d) }
+                  })} />
               </>
             ) : null}
             {ws.ready && !ws.site ? <WelcomeScreen services={store.services} onOpened={() => void store.reloadSite()} /> : null}
@@ -259,7 +282,7 @@ export function App({ store }: { store: WorkspaceStore }) {
           </div>
           {layout.showPreview ? (
             <>
-              <ResizeHandle label="Resize editor and preview" onDrag={drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} onDragEnd={endDrag} />
+              {viewMode === 'split' ? <ResizeHandle label="Resize editor and preview" {...drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} /> : null}
               <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
                 <PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} />
               </div>

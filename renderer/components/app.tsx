@@ -29,6 +29,9 @@ import { ProblemsPanel, countFindings } from './problems-panel'
 import { showFindings } from '../editor/problem-marks'
 import { ExportDialog } from './export-dialog'
 import { ImportCacheDialog } from './import-cache-dialog'
+import { QuickSwitcher } from './quick-switcher'
+import { CommandPalette } from './command-palette'
+import { bindCommands, editorCommandHandlers, usePaletteShortcuts, type AppCommandId, type PaletteKind } from './app-commands'
 
 type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | null
 
@@ -42,6 +45,8 @@ export function App({ store }: { store: WorkspaceStore }) {
   const [mainWidth, setMainWidth] = useState(800)
   const [assetsKey, setAssetsKey] = useState(0)
   const [siteImages, setSiteImages] = useState(false)
+  const [palette, setPalette] = useState<PaletteKind | null>(null)
+  usePaletteShortcuts(setPalette)
   const scrollSync = useMemo(() => new ScrollSync(), [])
   // the text is read from CodeMirror only when someone needs it, at most once per edit (preview and form share it)
   const textCache = useRef<{ session: PostSession | undefined; version: number; text: string | null } | null>(null)
@@ -208,6 +213,33 @@ export function App({ store }: { store: WorkspaceStore }) {
     onDragEnd: () => { dragBase.current = null; formDragStart.current = null },
   })
 
+  // the quick switcher lists every post of the site, also those the library's current filter hides
+  const switcherPosts = useMemo(() => {
+    const listed = new Set(ws.posts.map((p) => p.file))
+    return [...ws.posts, ...(ws.siteIndex?.posts ?? []).filter((p) => !listed.has(p.file)).map((p) => ({ file: p.file, title: '' }))]
+  }, [ws.posts, ws.siteIndex])
+  const commandHandlers = (): Partial<Record<AppCommandId, () => void>> => {
+    const file = ws.active
+    return {
+      ...editorCommandHandlers(editor, file !== null),
+      'new-post': ws.site ? () => setDialog({ kind: 'new' }) : undefined,
+      save: file ? onSave : undefined,
+      export: file ? () => setDialog({ kind: 'export', file }) : undefined,
+      'import-cache': ws.site ? () => setDialog({ kind: 'import-cache' }) : undefined,
+      'rename-post': file ? () => actions.rename(file) : undefined,
+      'duplicate-post': file ? () => actions.duplicate(file) : undefined,
+      'delete-post': file ? () => actions.remove(file) : undefined,
+      'toggle-library': () => toggle('showLibrary'),
+      'toggle-outline': () => toggle('showOutline'),
+      'toggle-images': () => toggle('showAssets'),
+      'toggle-frontmatter': () => toggle('showFrontmatter'),
+      'toggle-preview': () => toggle('showPreview'),
+      'toggle-problems': () => toggle('showProblems'),
+      'site-images': ws.site ? () => setSiteImages(true) : undefined,
+      'quick-open': () => setPalette('quick-open'),
+    }
+  }
+
   if (ws.fatal) return <div className="fatal" data-testid="app" role="alert">{ws.fatal}</div>
   const fmError = reply?.outcome.error && reply.outcome.error.kind === 'frontmatter' ? reply.outcome.error : null
   const parseError = reply?.outcome.error && reply.outcome.error.kind !== 'frontmatter' ? reply.outcome.error : null
@@ -266,7 +298,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             {layout.showFrontmatter && hasPost && formText !== null ? (
               <>
                 <div className="frontmatter-wrap" ref={formWrap} style={layout.frontmatterHeight === null ? undefined : { height: layout.frontmatterHeight }} data-testid="frontmatter-wrap">
-                  <FrontmatterForm text={formText} onChange={onFormChange} />
+                  <FrontmatterForm text={formText} onChange={onFormChange} parserError={fmError} siteTags={ws.tags} />
                 </div>
                 <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onReset={() => setLayout((l) => ({ ...l, frontmatterHeight: null }))}
                   {...drag((b, d) => {
@@ -299,6 +331,14 @@ export function App({ store }: { store: WorkspaceStore }) {
           onKeepMerged={(t) => void store.resolveKeepMerged(t)} />
       ) : null}
       {ws.recovery.length && !ws.conflict ? <RecoveryDialog entries={ws.recovery} onRestore={() => void store.restoreRecovery()} onDiscard={() => void store.discardRecovery()} /> : null}
+      {palette === 'quick-open' ? (
+        <QuickSwitcher posts={switcherPosts} active={ws.active} onClose={() => setPalette(null)} restoreFocus={() => editor?.view.focus()}
+          onOpen={(file) => { setPalette(null); void store.openPost(file).then(() => editor?.view.focus()) }} />
+      ) : null}
+      {palette === 'command-palette' ? (
+        <CommandPalette commands={bindCommands(commandHandlers(), info?.mode === 'electron')} onClose={() => setPalette(null)} restoreFocus={() => editor?.view.focus()}
+          onRun={(command) => { setPalette(null); command.run?.() }} />
+      ) : null}
       {siteImages ? <SiteImagesDialog assets={store.services.assets} onOpenReference={openReference} onClose={() => setSiteImages(false)} notify={notify} /> : null}
       {dialog?.kind === 'export' ? (
         <ExportDialog publish={store.services.publish} file={dialog.file} saveFirst={saveActive} onProgress={store.onExportProgress} onJump={jumpToFinding} onClose={() => setDialog(null)} />

@@ -1,5 +1,5 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
-import { findFrontmatter, readFrontmatter, setFrontmatterField, setFrontmatterRaw, validateDate, validateTags, type FormKey } from '../text/frontmatter-document'
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { addTags, dateFieldError, findFrontmatter, frontmatterErrorPlace, readFrontmatter, setFrontmatterField, setFrontmatterRaw, splitTagInput, tagSuggestions, validateDate, type FormKey } from '../text/frontmatter-document'
 
 /** Props of the frontmatter form. */
 export interface FrontmatterFormProps {
@@ -7,6 +7,10 @@ export interface FrontmatterFormProps {
   text: string
   /** Replaces the whole post text (the caller applies it to the editor as a minimal change). */
   onChange: (text: string) => void
+  /** The parser's frontmatter error for this post (the banner's), so the form reports the same line and column. */
+  parserError?: { message: string; line?: number; column?: number } | null
+  /** The site's tags with their counts, offered as suggestions in the tag field. */
+  siteTags?: ReadonlyArray<{ tag: string; count: number }>
 }
 
 /** Puts `yaml` back between the fences of `text`. */
@@ -19,11 +23,11 @@ function withYaml(text: string, yaml: string): string {
 }
 
 /** A text input that edits a draft locally while focused and shows the outside value otherwise. */
-function useDraft(value: string): [string, (v: string) => void, { onFocus: () => void; onBlur: () => void }] {
+function useDraft(value: string, keepOnBlur?: (draft: string) => boolean): [string, (v: string) => void, { onFocus: () => void; onBlur: () => void }] {
   const [draft, setDraft] = useState(value)
   const focused = useRef(false)
   useEffect(() => { if (!focused.current) setDraft(value) }, [value])
-  return [draft, setDraft, { onFocus: () => { focused.current = true }, onBlur: () => { focused.current = false; setDraft(value) } }]
+  return [draft, setDraft, { onFocus: () => { focused.current = true }, onBlur: () => { focused.current = false; if (!keepOnBlur?.(draft)) setDraft(value) } }]
 }
 
 /**
@@ -31,13 +35,18 @@ function useDraft(value: string): [string, (v: string) => void, { onFocus: () =>
  * keys as raw YAML. Every edit rewrites only the touched value in the YAML (comments and key order
  * stay); typing in the YAML updates the form.
  */
-export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }: FrontmatterFormProps) {
+export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange, parserError, siteTags }: FrontmatterFormProps) {
   const span = findFrontmatter(text)
   const yaml = span?.yaml ?? ''
   // the form re-renders on every keystroke in the body: parse the YAML only when it changed
   const read = useMemo(() => readFrontmatter(yaml), [yaml])
   const fields = read.ok ? read.fields : null
-  const [date, setDate, dateFocus] = useDraft(fields?.date ?? '')
+  // an invalid date stays in the field (with its error) when it loses focus, rather than silently reverting
+  const [date, setDate, dateFocus] = useDraft(fields?.date ?? '', (draft) => validateDate(draft.trim()) !== null)
+  const dateError = fields ? dateFieldError(date, fields.date) : null
+  const errorPlace = useMemo(() => frontmatterErrorPlace(text, read, parserError), [text, read, parserError])
+  const suggestionsId = useId()
+  const suggestions = useMemo(() => tagSuggestions(siteTags ?? [], fields?.tags ?? []), [siteTags, fields?.tags])
   const [raw, setRaw, rawFocus] = useDraft(fields?.raw ?? '')
   const [tagInput, setTagInput] = useState('')
   const [errors, setErrors] = useState<Partial<Record<FormKey | 'raw', string>>>({})
@@ -63,15 +72,16 @@ export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }:
       setErrors((e) => ({ ...e, raw: error instanceof Error ? error.message : String(error) }))
     }
   }
-  const addTag = () => {
-    const tag = tagInput.trim()
-    if (!tag || !fields) return
-    const next = [...fields.tags, tag]
-    const problem = validateTags(next)
-    if (problem) { setErrors((e) => ({ ...e, tags: problem })); return }
-    setTagInput('')
-    setField('tags', next)
+  /** Adds `typed` as tags, keeping `rest` in the field; a duplicate or empty tag is reported and stays typed. */
+  const commitTags = (typed: string[], rest: string) => {
+    if (!fields) return
+    if (!typed.length) { setTagInput(rest); return }
+    const next = addTags(fields.tags, typed)
+    if ('error' in next) { setTagInput([...typed, rest].join(', ').replace(/, $/, '')); setErrors((e) => ({ ...e, tags: next.error })); return }
+    setTagInput(rest)
+    setField('tags', next.tags)
   }
+  const addTag = () => commitTags(tagInput.trim() ? [tagInput.trim()] : [], '')
 
   if (!span) {
     return (
@@ -86,7 +96,11 @@ export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }:
   return (
     <section className="frontmatter-form" data-testid="frontmatter-form" aria-label="Frontmatter">
       <div className="panel-title">Frontmatter</div>
-      {!read.ok ? <p className="field__error" role="alert">The YAML has an error ({read.message.split('\n')[0]}). Fix it in the editor; the form follows.</p> : null}
+      {!read.ok && errorPlace ? (
+        <p className="field__error" role="alert" data-testid="fm-yaml-error" data-line={errorPlace.line} data-column={errorPlace.column}>
+          The YAML has an error at line {errorPlace.line}, column {errorPlace.column}: {errorPlace.reason}. Fix it in the editor; the form follows.
+        </p>
+      ) : null}
       <label className="field">
         <span>Title</span>
         <input data-testid="fm-title" disabled={disabled} value={fields?.title ?? ''} onChange={(e) => setField('title', e.target.value)} />
@@ -103,17 +117,16 @@ export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }:
             disabled={disabled}
             value={date}
             placeholder="YYYY-MM-DD"
-            aria-invalid={!!errors.date}
+            aria-invalid={!!(dateError ?? errors.date)}
+            aria-describedby={dateError ?? errors.date ? `${suggestionsId}-date-error` : undefined}
             {...dateFocus}
             onChange={(e) => {
               const value = e.target.value.trim()
               setDate(e.target.value)
-              const problem = validateDate(value)
-              if (problem) setErrors((x) => ({ ...x, date: problem }))
-              else setField('date', value)
+              if (!validateDate(value) && value !== fields?.date) setField('date', value)
             }}
           />
-          {errors.date ? <span className="field__error" role="alert">{errors.date}</span> : null}
+          {dateError ?? errors.date ? <span className="field__error" role="alert" data-testid="fm-date-error" id={`${suggestionsId}-date-error`}>{dateError ?? errors.date}</span> : null}
         </label>
         <label className="field field--check">
           <input type="checkbox" data-testid="fm-draft" disabled={disabled} checked={fields?.draft ?? false} onChange={(e) => setField('draft', e.target.checked)} />
@@ -134,12 +147,26 @@ export const FrontmatterForm = memo(function FrontmatterForm({ text, onChange }:
             disabled={disabled}
             value={tagInput}
             placeholder="Add tag…"
-            onChange={(e) => { setTagInput(e.target.value); setErrors((x) => ({ ...x, tags: undefined })) }}
+            list={suggestions.length ? suggestionsId : undefined}
+            aria-label="Add tag (Enter or comma adds it)"
+            onChange={(e) => {
+              const value = e.target.value
+              setErrors((x) => ({ ...x, tags: undefined }))
+              const native = e.nativeEvent as InputEvent
+              if (native.isComposing) { setTagInput(value); return }
+              // a picked suggestion is added at once; a typed comma finishes the tags before it
+              if (native.inputType === 'insertReplacementText' && suggestions.includes(value.trim())) { commitTags([value.trim()], ''); return }
+              const { tags, rest } = splitTagInput(value)
+              if (tags.length) commitTags(tags, rest)
+              else setTagInput(value)
+            }}
+            onBlur={() => { if (tagInput.trim()) addTag() }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.nativeEvent.isComposing) { e.preventDefault(); addTag() }
               if (e.key === 'Backspace' && tagInput === '' && fields?.tags.length) setField('tags', fields.tags.slice(0, -1))
             }}
           />
+          {suggestions.length ? <datalist id={suggestionsId} data-testid="fm-tag-suggestions">{suggestions.map((tag) => <option key={tag} value={tag} />)}</datalist> : null}
         </div>
         {errors.tags ? <span className="field__error" role="alert">{errors.tags}</span> : null}
       </div>

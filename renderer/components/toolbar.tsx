@@ -1,4 +1,5 @@
 import { viewModeOf, viewModeShortcutLabel, type Layout, type ViewMode } from '../state/layout-store'
+import { withShortcut } from './app-commands'
 
 /** Props of the toolbar. */
 export interface ToolbarProps {
@@ -35,7 +36,7 @@ export function Toolbar({ layout, title, file, onToggle, onViewMode, onSave, can
   return (
     <header className="toolbar">
       <div className="toolbar__group">
-        <span className="brand" aria-label="Inkpost">Inkpost</span>
+        <span className="brand" aria-label="Inkpost" title={`${withShortcut('Go to post', 'quick-open')} · ${withShortcut('All commands', 'command-palette')}`}>Inkpost</span>
         <Toggle testId="toggle-library" pressed={layout.showLibrary} label="Library" hint="Show or hide the post library" onClick={() => onToggle('showLibrary')} />
         <Toggle testId="toggle-outline" pressed={layout.showOutline} label="Outline" hint="Show or hide the outline" onClick={() => onToggle('showOutline')} />
         <Toggle testId="toggle-assets" pressed={layout.showAssets} label="Images" hint="Show or hide the images of this post (drop or paste images into the editor to add figures)" onClick={() => onToggle('showAssets')} />
@@ -51,7 +52,7 @@ export function Toolbar({ layout, title, file, onToggle, onViewMode, onSave, can
         </div>
         {onImportCache ? <button type="button" className="small" data-testid="toolbar-import-cache" onClick={onImportCache} title="Open a site-cache entry (.nuxt/content-cache/…json) as a new post">Import…</button> : null}
         {onExport ? <button type="button" className="small" data-testid="toolbar-export" onClick={onExport} disabled={!canSave} title="Export a publish-ready bundle of this post">Export…</button> : null}
-        <button type="button" className="primary small" onClick={onSave} disabled={!canSave} title="Save (Ctrl+S)">Save</button>
+        <button type="button" className="primary small" onClick={onSave} disabled={!canSave} title={withShortcut('Save', 'save')}>Save</button>
       </div>
     </header>
   )

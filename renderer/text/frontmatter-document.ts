@@ -1,4 +1,5 @@
 import { frontmatterBounds } from '../../shared/parser/split-frontmatter'
+import { lineColumnAt } from '../../shared/parser/source-position'
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, type Pair } from 'yaml'
 
 /** Where the YAML frontmatter sits in a post: `yaml` is `text.slice(yamlFrom, yamlTo)`. */
@@ -50,7 +51,7 @@ export interface FrontmatterFields {
 }
 
 /** Result of reading the YAML: the fields, or why the YAML cannot be edited by the form. */
-export type FrontmatterRead = { ok: true; fields: FrontmatterFields } | { ok: false; message: string }
+export type FrontmatterRead = { ok: true; fields: FrontmatterFields } | { ok: false; message: string; /** Where in the YAML the error is (a character offset), when known. */ offset?: number }
 
 interface PairSpan {
   key: string
@@ -70,11 +71,11 @@ function lineEndInclusive(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1
 }
 
-function parseMap(yaml: string): { doc: Document; spans: PairSpan[] } | { error: string } {
+function parseMap(yaml: string): { doc: Document; spans: PairSpan[] } | { error: string; offset?: number } {
   const doc = parseDocument(yaml, { keepSourceTokens: false })
-  if (doc.errors.length) return { error: doc.errors[0].message }
+  if (doc.errors.length) return { error: doc.errors[0].message, offset: doc.errors[0].pos?.[0] }
   if (doc.contents === null) return { doc, spans: [] }
-  if (!isMap(doc.contents)) return { error: 'The frontmatter is not a map of keys.' }
+  if (!isMap(doc.contents)) return { error: 'The frontmatter is not a map of keys.', offset: 0 }
   const spans: PairSpan[] = []
   for (const item of doc.contents.items) {
     if (!isPair(item) || !isScalar(item.key) || !item.key.range) continue
@@ -95,7 +96,7 @@ function asText(value: unknown): string {
 /** Reads the form fields from frontmatter YAML; the raw part keeps the other keys' exact text. */
 export function readFrontmatter(yaml: string): FrontmatterRead {
   const parsed = parseMap(yaml)
-  if ('error' in parsed) return { ok: false, message: parsed.error }
+  if ('error' in parsed) return { ok: false, message: parsed.error, offset: parsed.offset }
   const data = (parsed.doc.toJS() ?? {}) as Record<string, unknown>
   const tags = Array.isArray(data.tags) ? data.tags.map(asText) : typeof data.tags === 'string' && data.tags ? data.tags.split(',').map((t) => t.trim()).filter(Boolean) : []
   const raw = parsed.spans.filter((s) => !(FORM_KEYS as readonly string[]).includes(s.key)).map((s) => yaml.slice(s.from, s.to)).join('')
@@ -210,4 +211,66 @@ export function setFrontmatterRaw(yaml: string, raw: string): string {
   }
   for (const text of wanted.values()) out += (out === '' || out.endsWith('\n') ? '' : '\n') + text
   return out
+}
+
+/** A frontmatter YAML error as the writer sees it: why, and where in the whole post (1-based). */
+export interface FrontmatterErrorPlace {
+  reason: string
+  line: number
+  column: number
+}
+
+/** The reason of a parser message without its `Invalid YAML frontmatter:` prefix and `(line, column)` / `at line…` suffix. */
+export function yamlErrorReason(message: string): string {
+  return message.split('\n')[0]
+    .replace(/^Invalid YAML frontmatter:\s*/i, '')
+    .replace(/\s*\(line \d+, column \d+\)\s*$/, '')
+    .replace(/ at line \d+, column \d+:?$/, '')
+}
+
+/**
+ * Where the frontmatter's YAML error is, in the same terms as the banner above the editor: the
+ * parser's own error (what the site will report, from the preview worker) when there is one, else
+ * the form's YAML error placed in the whole post (the fence line counted), never YAML-relative.
+ * Null when neither finds an error.
+ */
+export function frontmatterErrorPlace(text: string, read: FrontmatterRead, parserError?: { message: string; line?: number; column?: number } | null): FrontmatterErrorPlace | null {
+  if (parserError?.line) return { reason: yamlErrorReason(parserError.message), line: parserError.line, column: parserError.column ?? 1 }
+  if (read.ok) return null
+  const span = findFrontmatter(text)
+  const where = lineColumnAt(text, (span?.yamlFrom ?? 0) + (read.offset ?? 0))
+  return { reason: yamlErrorReason(read.message), ...where }
+}
+
+/**
+ * Splits what is typed in the tag field at commas (ASCII or full-width): the parts before the last
+ * comma are finished tags (trimmed, empty ones dropped), the rest stays in the field.
+ */
+export function splitTagInput(input: string): { tags: string[]; rest: string } {
+  const parts = input.split(/[,，、]/)
+  const rest = parts.pop() ?? ''
+  return { tags: parts.map((t) => t.trim()).filter(Boolean), rest }
+}
+
+/** The tag list with `typed` appended, or why it cannot be (a duplicate, an empty tag). */
+export function addTags(current: string[], typed: string[]): { tags: string[] } | { error: string } {
+  const next = [...current, ...typed.map((t) => t.trim())]
+  const problem = validateTags(next)
+  return problem ? { error: problem } : { tags: next }
+}
+
+/**
+ * The error to show under the date field: only for a typed date that is not (yet) in the YAML and
+ * is not valid; so it clears the moment the date becomes valid (and is written) or the YAML's own
+ * date is shown again. A date written in the YAML by hand is the site's business, not the form's.
+ */
+export function dateFieldError(typed: string, stored: string): string | null {
+  const value = typed.trim()
+  return value === stored ? null : validateDate(value)
+}
+
+/** The site's tags not yet on the post, most used first: the suggestions of the tag field. */
+export function tagSuggestions(siteTags: ReadonlyArray<{ tag: string; count: number }>, current: string[]): string[] {
+  const have = new Set(current.map((t) => t.toLowerCase()))
+  return [...siteTags].filter((t) => !have.has(t.tag.toLowerCase())).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)).map((t) => t.tag)
 }

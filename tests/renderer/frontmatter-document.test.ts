@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { findFrontmatter, readFrontmatter, setFrontmatterField, setFrontmatterRaw, validateDate, validateTags } from '../../renderer/text/frontmatter-document'
+import { addTags, dateFieldError, findFrontmatter, frontmatterErrorPlace, readFrontmatter, setFrontmatterField, setFrontmatterRaw, splitTagInput, tagSuggestions, validateDate, validateTags, yamlErrorReason } from '../../renderer/text/frontmatter-document'
+import { splitFrontmatter } from '../../shared/parser/split-frontmatter'
+import type { PostParseFailure } from '../../shared/parser/post-parse-failure'
+import { frontmatterError213 } from '../../shared/parser-213/frontmatter-error-213'
 import { parsePost } from '../../shared/parser/index'
 
 const sample = `title: 'LLaMA 2 논문 리뷰' # the title
@@ -111,5 +114,57 @@ describe('findFrontmatter follows the site on where the frontmatter ends', () =>
       expect(findFrontmatter(text)).toBeNull()
       expect(parsePost(text, { id: 'content:blog:x.md' })).not.toHaveProperty('tags')
     }
+  })
+})
+
+describe('form details', () => {
+  it('a trailing comma finishes the tags typed before it, the rest stays in the field', () => {
+    expect(splitTagInput('LLM,')).toEqual({ tags: ['LLM'], rest: '' })
+    expect(splitTagInput(' 논문 리뷰 , NLP, tr')).toEqual({ tags: ['논문 리뷰', 'NLP'], rest: ' tr' })
+    expect(splitTagInput('한국어，')).toEqual({ tags: ['한국어'], rest: '' })
+    expect(splitTagInput('no comma')).toEqual({ tags: [], rest: 'no comma' })
+    expect(splitTagInput(',,')).toEqual({ tags: [], rest: '' })
+  })
+  it('adds tags unless one is a duplicate', () => {
+    expect(addTags(['a'], ['b', 'c'])).toEqual({ tags: ['a', 'b', 'c'] })
+    expect(addTags(['LLM'], ['llm'])).toEqual({ error: 'Duplicate tag: llm' })
+  })
+  it('the date error shows only for a typed invalid date and clears once it is valid or the YAML date is shown again', () => {
+    expect(dateFieldError('2024-01-1', '2024-01-16')).toBe('Use the form YYYY-MM-DD.')
+    expect(dateFieldError('2024-02-30', '2024-01-16')).toBe('Not a real calendar date.')
+    expect(dateFieldError('2024-02-03', '2024-01-16')).toBeNull()
+    expect(dateFieldError('2024-01-16', '2024-01-16')).toBeNull()
+    expect(dateFieldError('2024-01-16T10:00:00', '2024-01-16T10:00:00'), 'a date written in the YAML is not the form\'s error').toBeNull()
+  })
+  it('suggests the site\'s tags not on the post yet, most used first', () => {
+    expect(tagSuggestions([{ tag: 'NLP', count: 2 }, { tag: 'LLM', count: 5 }, { tag: 'vue', count: 2 }], ['nlp'])).toEqual(['LLM', 'vue'])
+  })
+})
+
+describe('one YAML error, one place', () => {
+  // line 4 of the file (line 3 of the YAML), column 1: the flow list of line 3 is not closed
+  const text = "---\ntitle: ok\ntags: [a, b\ndate: '2024-01-01'\n---\n\nBody\n"
+  it('the form places its own YAML error in the whole post, as the 2.13 parser does (not YAML-relative)', () => {
+    const read = readFrontmatter(findFrontmatter(text)!.yaml)
+    expect(read.ok).toBe(false)
+    const place = frontmatterErrorPlace(text, read)!
+    const parser = frontmatterError213(text)!
+    expect({ line: place.line, column: place.column }).toEqual({ line: parser.line, column: parser.column })
+    expect(place).toMatchObject({ line: 4, column: 1 })
+    expect(place.reason).not.toMatch(/line \d/)
+  })
+  it('with the parser\'s error (the banner\'s), the form reports exactly its line and column', () => {
+    const broken = "---\ntitle: ok\ndescription: \"unclosed\ndate: x\n---\n\nBody\n"
+    let detail: { message: string; line?: number; column?: number } | undefined
+    try { splitFrontmatter(broken) } catch (error) { detail = (error as PostParseFailure).detail }
+    expect(detail?.line, 'the 2.7 parser (js-yaml) reports this error').toBeDefined()
+    const place = frontmatterErrorPlace(broken, readFrontmatter(findFrontmatter(broken)!.yaml), detail)!
+    expect({ line: place.line, column: place.column }).toEqual({ line: detail!.line, column: detail!.column })
+    expect(place.reason).toBe(yamlErrorReason(detail!.message))
+    expect(place.reason).not.toMatch(/^Invalid YAML|\(line/)
+  })
+  it('no error, no place', () => {
+    const ok = '---\ntitle: fine\n---\n'
+    expect(frontmatterErrorPlace(ok, readFrontmatter('title: fine'))).toBeNull()
   })
 })

@@ -29,8 +29,9 @@ import { ProblemsPanel, countFindings } from './problems-panel'
 import { showFindings } from '../editor/problem-marks'
 import { ExportDialog } from './export-dialog'
 import { ImportCacheDialog } from './import-cache-dialog'
+import { TrashDialog } from './trash-dialog'
 
-type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | null
+type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | { kind: 'trash' } | null
 
 /** The writing window: library | outline | (frontmatter form + editor) | preview, with status bar and dialogs. */
 export function App({ store }: { store: WorkspaceStore }) {
@@ -161,6 +162,7 @@ export function App({ store }: { store: WorkspaceStore }) {
     rename: (file) => setDialog({ kind: 'rename', file }),
     duplicate: (file) => void store.duplicatePost(file).catch((e) => store.toast(`Duplicate failed: ${e instanceof Error ? e.message : e}`, 'error')),
     remove: (file) => setDialog({ kind: 'delete', file }),
+    openTrash: () => setDialog({ kind: 'trash' }),
     setQuery: (patch) => store.setQuery(patch),
   }), [store])
 
@@ -270,7 +272,7 @@ export function App({ store }: { store: WorkspaceStore }) {
       <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined}
         problems={hasPost && findings ? countFindings(findings) : null} onProblemsClick={() => toggle('showProblems')} frontmatterInvalid={!!fmError}
         target={ws.site?.parseDescription} targetNotices={targetNotices} />
-      <Toasts toasts={ws.toasts} />
+      <Toasts toasts={ws.toasts} onDismiss={(id) => store.dismissToast(id)} />
       {ws.conflict && ws.active ? (
         <ConflictDialog file={ws.active} mine={store.textOf(ws.active) ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()}
           onKeepMerged={(t) => void store.resolveKeepMerged(t)} />
@@ -284,8 +286,9 @@ export function App({ store }: { store: WorkspaceStore }) {
         <ImportCacheDialog publish={store.services.publish} onCancel={() => setDialog(null)}
           onCreated={(file) => { setDialog(null); void store.refreshLibrary().then(() => store.openPost(file)); store.toast(`Created ${file} from the cache entry`) }} />
       ) : null}
-      {dialog?.kind === 'new' ? <NewPostDialog onCancel={() => setDialog(null)} onCreate={async (title) => { await store.createPost(title); setDialog(null) }} /> : null}
+      {dialog?.kind === 'new' ? <NewPostDialog siteIndex={ws.siteIndex} onCancel={() => setDialog(null)} onCreate={async (input) => { await store.createPost(input); setDialog(null) }} /> : null}
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} text={editor?.textOf(dialog.file) ?? ''} siteIndex={ws.siteIndex} onCancel={() => setDialog(null)} onRename={async (next) => { await store.renamePost(dialog.file, next); setDialog(null) }} /> : null}
+      {dialog?.kind === 'trash' ? <TrashDialog load={() => store.services.post.trashList()} onRestore={(id) => store.restorePost(id)} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'delete' ? (
         <ConfirmDialog title="Delete post?" message={`“${dialog.file}” will be moved to the trash.`} okLabel="Delete" danger onCancel={() => setDialog(null)}
           onOk={() => { const file = dialog.file; setDialog(null); void store.deletePost(file).catch((e) => store.toast(`Delete failed: ${e instanceof Error ? e.message : e}`, 'error')) }} />

@@ -19,7 +19,11 @@ export interface DesktopServiceDeps {
   openExternal: (url: string) => Promise<void>
 }
 
-/** Creates the desktop host's services: delete goes to the OS trash, `app.info()` reports Electron mode. */
+/**
+ * Creates the desktop host's services: delete goes to the OS trash (a deleted post is first kept in
+ * `<userData>/trash/`, so Undo and the Trash view restore it without looking inside the OS trash),
+ * `app.info()` reports Electron mode.
+ */
 export function createDesktopServices(deps: DesktopServiceDeps): ServiceRuntime {
   return createServices({
     dataDir: deps.dataDir,

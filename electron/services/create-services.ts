@@ -10,6 +10,7 @@ import { LibraryDiskCache } from './library-disk-cache'
 import { LibraryServiceImpl } from './library-service-impl'
 import { OwnWrites } from './own-writes'
 import { createFolderTrash, PostServiceImpl, type TrashFunction } from './post-service-impl'
+import { PostTrash } from './post-trash'
 import { PublishServiceImpl } from './publish-service-impl'
 import { RecoveryServiceImpl } from './recovery-service-impl'
 import { SiteContext } from './site-context'
@@ -26,7 +27,10 @@ export interface ServiceDeps {
   host?: HostInfo
   /** Receives every event for the window (Electron: webContents.send; browser mode: SSE). */
   emit: (event: InkpostEvent) => void
-  /** Delete = move to a trash. Default: `<site>/.inkpost/trash/` (browser mode); Electron passes shell.trashItem. */
+  /**
+   * How a deleted file leaves the site. Electron passes shell.trashItem (the OS trash). Default
+   * (browser mode): posts are removed (their copy stays in `<dataDir>/trash/<site>/`) and images moved to `<dataDir>/trash/<site>/files/`.
+   */
   trash?: TrashFunction
   /** Opens external links (Electron: shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
@@ -65,8 +69,10 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
   const diskCache = deps.libraryDiskCache === false ? undefined : new LibraryDiskCache(fs, path.join(deps.dataDir, 'library-cache'), `inkpost ${host.version}`)
   const library = new LibraryServiceImpl({ fs, context, diskCache, onChanged: () => deps.emit({ type: 'library-changed' }) })
   const recovery = new RecoveryServiceImpl({ fs, dataDir: deps.dataDir, clock, context })
-  const trash = deps.trash ?? createFolderTrash(fs, clock)
-  const post = new PostServiceImpl({ fs, clock, context, trash, ownWrites, recovery })
+  // every deleted post is kept in the data folder first (so Undo works in both hosts), then trashed or removed
+  const postTrash = new PostTrash({ fs, clock, dataDir: deps.dataDir })
+  const trash = deps.trash ?? createFolderTrash(fs, clock, (root) => path.join(postTrash.folderOf(root), 'files'))
+  const post = new PostServiceImpl({ fs, clock, context, trash: deps.trash ?? ((absolute) => fs.unlink(absolute)), postTrash, ownWrites, recovery })
   // only the desktop host may name a dropped file by its path (webUtils.getPathForFile); browser mode sends bytes
   const assets = new AssetsServiceImpl({ fs, clock, context, trash, allowSourcePath: host.mode === 'electron' })
   const publish = new PublishServiceImpl({

@@ -52,8 +52,10 @@ function matchesQuery(entry: { summary: PostSummary; entry: CacheEntry | null },
   if (query.tag !== undefined && !entry.summary.tags.includes(query.tag)) return false
   if (query.search) {
     const terms = query.search.toLowerCase().split(/\s+/).filter(Boolean)
-    const haystack = entry.entry?.haystack ?? entry.summary.file.toLowerCase()
-    if (!terms.every((term) => haystack.includes(term))) return false
+    // the file name counts too (`2024-01-16-llama2.md`, `blog/`), whatever the title says
+    const file = entry.summary.file.toLowerCase()
+    const haystack = entry.entry?.haystack ?? ''
+    if (!terms.every((term) => haystack.includes(term) || file.includes(term))) return false
   }
   return true
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { SiteParseSettings } from '../../shared/parser/content-options'
-import type { CreatePostInput, PostDocument, PostService, RenameResult, SaveOptions } from '../../shared/services/post-service'
+import type { CreatePostInput, PostDocument, PostService, RenameResult, RestoreResult, SaveOptions, TrashEntry } from '../../shared/services/post-service'
+import { postFileName, postSlug } from '../../shared/services/post-slug'
 import { ServiceError } from '../../shared/services/service-error'
 import { atomicWriteFile, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
@@ -10,12 +11,16 @@ import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { OwnWrites } from './own-writes'
 import { decodeOrError, postFacts } from './post-summary'
-import { detectEol, encodePostText, hasBom, isIsoDate, localDate, newPostTemplate, normaliseEol, slugForTitle } from './post-text'
+import { detectEol, encodePostText, hasBom, isIsoDate, localDate, newPostTemplate, normaliseEol } from './post-text'
+import { PostTrash } from './post-trash'
 import type { RecoveryServiceImpl } from './recovery-service-impl'
 import type { OpenSite, SiteContext } from './site-context'
 import { resolveInside, splitRelativePath, toRelative, type ResolvedPath } from './site-paths'
 
-/** Moves a file to a trash: Electron passes `shell.trashItem`, browser mode `createFolderTrash()`. */
+/**
+ * Takes a file out of the site: Electron passes `shell.trashItem` (the OS trash); browser mode
+ * removes posts (their copy is in PostTrash) and moves images with `createFolderTrash()`.
+ */
 export type TrashFunction = (absolutePath: string, site: { root: string }) => Promise<void>
 
 /** Dependencies of PostServiceImpl. */
@@ -24,6 +29,8 @@ export interface PostServiceDeps {
   clock: () => number
   context: SiteContext
   trash: TrashFunction
+  /** Keeps deleted posts (in the data folder) so a delete can be undone. */
+  postTrash: PostTrash
   ownWrites: OwnWrites
   recovery: RecoveryServiceImpl
 }
@@ -134,10 +141,14 @@ export class PostServiceImpl implements PostService {
     const folder = input.folder ?? 'blog'
     if (typeof folder !== 'string') throw new ServiceError('invalid-argument', 'folder must be a string')
     const folderSegments = folder === '' ? [] : splitRelativePath(folder.replace(/\/+$/, ''), 'folder')
-    const base = `${date}-${slugForTitle(title)}`
+    if (input.slug !== undefined && typeof input.slug !== 'string') throw new ServiceError('invalid-argument', 'slug must be a string')
+    // the slug as given (normalised), else the title's; never a made-up `post.md` when neither gives one
+    const slug = postSlug(input.slug?.trim() ? input.slug : title)
+    if (!slug) throw new ServiceError('invalid-argument', input.slug?.trim() ? `"${input.slug}" gives no usable file name: use letters or digits` : 'This title gives no file name (it has no letters or digits); type a slug for the file name')
+    const base = `${date}-${slug}`
     const bytes = new TextEncoder().encode(newPostTemplate(title, date))
     for (let n = 1; n < 1000; n++) {
-      const rel = [...folderSegments, `${base}${n === 1 ? '' : `-${n}`}.md`].join('/')
+      const rel = [...folderSegments, postFileName(date, slug, n)].join('/')
       if (await this.tryWriteNew(rel, bytes)) return this.read(rel)
     }
     throw new ServiceError('exists', `Too many posts named ${base}-N.md`)
@@ -212,29 +223,80 @@ export class PostServiceImpl implements PostService {
     throw new ServiceError('exists', `Too many copies of ${rel}`)
   }
 
-  async delete(file: string): Promise<void> {
+  async delete(file: string): Promise<TrashEntry> {
     const { site, file: rel, resolved } = await this.resolve(file)
-    if (!resolved.exists) throw new ServiceError('not-found', `${rel} does not exist`)
+    return this.withLock(resolved.real, async () => {
+      const disk = await this.readDisk(resolved.real, rel)
+      if (!disk) throw new ServiceError('not-found', `${rel} does not exist`)
+      // a copy is kept first (durably), so whatever happens next the post can be restored
+      const entry = await this.deps.postTrash.keep(site.root, rel, await this.titleOf(disk.bytes, rel), disk.bytes)
+      try {
+        this.deps.ownWrites.noteUnlink(resolved.real)
+        await this.deps.trash(resolved.absolute, { root: site.root })
+      } catch (error) {
+        await this.deps.postTrash.forget(site.root, entry.id).catch(() => undefined)
+        throw toServiceError(error, `move ${rel} to the trash`)
+      }
+      await this.deps.recovery.discard(rel).catch(() => undefined)
+      return entry
+    })
+  }
+
+  /** The post's title as the site gives it ('' when it cannot be read). */
+  private async titleOf(bytes: Uint8Array, file: string): Promise<string> {
+    const decoded = decodeOrError(bytes)
+    if ('error' in decoded) return ''
+    const open = this.deps.context.require()
+    const settings = (open.info as { parse?: SiteParseSettings }).parse
     try {
-      this.deps.ownWrites.noteUnlink(resolved.real)
-      await this.deps.trash(resolved.absolute, { root: site.root })
-    } catch (error) {
-      throw toServiceError(error, `move ${rel} to the trash`)
+      return (await postFacts(normaliseEol(decoded.text), file, { settings, plugins: open.plugins })).summary.title
+    } catch {
+      return ''
     }
-    await this.deps.recovery.discard(rel).catch(() => undefined)
+  }
+
+  async trashList(): Promise<TrashEntry[]> {
+    const site = this.deps.context.require()
+    return this.deps.postTrash.list(site.root)
+  }
+
+  async restore(id: string): Promise<RestoreResult> {
+    PostTrash.assertId(id)
+    const site = this.deps.context.require()
+    const { entry, bytes } = await this.deps.postTrash.read(site.root, id)
+    // the record's path is checked like any other (inside the content folder, a .md file): a forged one is refused
+    splitRelativePath(entry.file, 'trashed file')
+    const stem = entry.file.replace(/\.md$/i, '')
+    for (let n = 0; n < 1000; n++) {
+      const candidate = n === 0 ? entry.file : `${stem}-restored${n === 1 ? '' : `-${n}`}.md`
+      // never overwrites: a name taken since the delete gets the next free `-restored` name
+      if (await this.tryWriteNew(candidate, bytes)) {
+        await this.deps.postTrash.forget(site.root, id).catch(() => undefined)
+        return { file: candidate, originalFile: entry.file, renamed: n > 0 }
+      }
+    }
+    throw new ServiceError('exists', `Not restored: too many posts named ${stem}-restored-N.md`)
   }
 }
 
 /**
- * Browser-mode trash: moves the file to `<site>/.inkpost/trash/<timestamp>-<path with / as __>`,
- * so a deleted post can be restored by hand. (Electron uses the OS trash instead.)
+ * A trash folder for files other than posts (unused images): moves the file to
+ * `<folderOf(site root)>/<timestamp>-<path with / as __>`, so it can be restored by hand.
+ * createServices puts it in the app's data folder, never inside the site.
  */
-export function createFolderTrash(fs: ServiceFs, clock: () => number = Date.now): TrashFunction {
+export function createFolderTrash(fs: ServiceFs, clock: () => number, folderOf: (siteRoot: string) => string): TrashFunction {
   return async (absolutePath, site) => {
-    const trashDir = path.join(site.root, '.inkpost', 'trash')
+    const trashDir = folderOf(site.root)
     await fs.mkdir(trashDir)
     const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-')
     const name = `${stamp}-${toRelative(site.root, absolutePath).replace(/\//g, '__')}`
-    await fs.rename(absolutePath, path.join(trashDir, name))
+    try {
+      await fs.rename(absolutePath, path.join(trashDir, name))
+    } catch (error) {
+      if (errnoCode(error) !== 'EXDEV') throw error
+      // the data folder is on another disk: copy (never overwriting), then remove
+      await atomicWriteFile(fs, path.join(trashDir, name), await fs.readFile(absolutePath), { noOverwrite: true })
+      await fs.unlink(absolutePath)
+    }
   }
 }

@@ -1,5 +1,3 @@
-import slugify from 'slugify'
-
 const BOM = [0xef, 0xbb, 0xbf]
 
 /** True when `bytes` starts with the UTF-8 byte order mark. */
@@ -28,16 +26,6 @@ export function encodePostText(text: string, eol: '\n' | '\r\n', bom: boolean): 
   out.set(BOM, 0)
   out.set(encoded, 3)
   return out
-}
-
-/**
- * The file-name slug for a new post's title: the same slugify call Nuxt Content uses for `_path`
- * (strict, lower case), so the file name and the URL agree. Titles with no Latin letters or digits
- * (e.g. all Korean) would slug to nothing and collide, so they get `post` (renameable later).
- */
-export function slugForTitle(title: string): string {
-  const slug = slugify(title, { lower: true, strict: true }).replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 60).replace(/-$/, '')
-  return slug || 'post'
 }
 
 /** YAML single-quoted scalar, the style the sample post uses. */

@@ -32,8 +32,9 @@ import { ImportCacheDialog } from './import-cache-dialog'
 import { QuickSwitcher } from './quick-switcher'
 import { CommandPalette } from './command-palette'
 import { bindCommands, editorCommandHandlers, usePaletteShortcuts, type AppCommandId, type PaletteKind } from './app-commands'
+import { TrashDialog } from './trash-dialog'
 
-type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | null
+type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | { kind: 'trash' } | null
 
 /** The writing window: library | outline | (frontmatter form + editor) | preview, with status bar and dialogs. */
 export function App({ store }: { store: WorkspaceStore }) {
@@ -181,6 +182,7 @@ export function App({ store }: { store: WorkspaceStore }) {
     rename: (file) => setDialog({ kind: 'rename', file }),
     duplicate: (file) => void store.duplicatePost(file).catch((e) => store.toast(`Duplicate failed: ${e instanceof Error ? e.message : e}`, 'error')),
     remove: (file) => setDialog({ kind: 'delete', file }),
+    openTrash: () => setDialog({ kind: 'trash' }),
     setQuery: (patch) => store.setQuery(patch),
   }), [store])
 
@@ -325,7 +327,7 @@ export function App({ store }: { store: WorkspaceStore }) {
       <StatusBar file={ws.active} saveState={ws.saveState} saveError={ws.saveError} stats={hasPost ? reply?.stats ?? null : null} cursor={hasPost ? cursor : null} onSaveClick={onSave} onConflictClick={() => undefined}
         problems={hasPost && findings ? countFindings(findings) : null} onProblemsClick={() => toggle('showProblems')} frontmatterInvalid={!!fmError}
         target={ws.site?.parseDescription} targetNotices={targetNotices} />
-      <Toasts toasts={ws.toasts} />
+      <Toasts toasts={ws.toasts} onDismiss={(id) => store.dismissToast(id)} />
       {ws.conflict && ws.active ? (
         <ConflictDialog file={ws.active} mine={store.textOf(ws.active) ?? ''} disk={ws.conflict.diskText} onReload={() => store.resolveReload()} onKeepMine={() => void store.resolveKeepMine()}
           onKeepMerged={(t) => void store.resolveKeepMerged(t)} />
@@ -347,8 +349,9 @@ export function App({ store }: { store: WorkspaceStore }) {
         <ImportCacheDialog publish={store.services.publish} onCancel={() => setDialog(null)}
           onCreated={(file) => { setDialog(null); void store.refreshLibrary().then(() => store.openPost(file)); store.toast(`Created ${file} from the cache entry`) }} />
       ) : null}
-      {dialog?.kind === 'new' ? <NewPostDialog onCancel={() => setDialog(null)} onCreate={async (title) => { await store.createPost(title); setDialog(null) }} /> : null}
+      {dialog?.kind === 'new' ? <NewPostDialog siteIndex={ws.siteIndex} onCancel={() => setDialog(null)} onCreate={async (input) => { await store.createPost(input); setDialog(null) }} /> : null}
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} text={editor?.textOf(dialog.file) ?? ''} siteIndex={ws.siteIndex} onCancel={() => setDialog(null)} onRename={async (next) => { await store.renamePost(dialog.file, next); setDialog(null) }} /> : null}
+      {dialog?.kind === 'trash' ? <TrashDialog load={() => store.services.post.trashList()} onRestore={(id) => store.restorePost(id)} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'delete' ? (
         <ConfirmDialog title="Delete post?" message={`“${dialog.file}” will be moved to the trash.`} okLabel="Delete" danger onCancel={() => setDialog(null)}
           onOk={() => { const file = dialog.file; setDialog(null); void store.deletePost(file).catch((e) => store.toast(`Delete failed: ${e instanceof Error ? e.message : e}`, 'error')) }} />

@@ -8,6 +8,8 @@ export interface LibraryActions {
   rename: (file: string) => void
   duplicate: (file: string) => void
   remove: (file: string) => void
+  /** Opens the Trash view (deleted posts, with Restore). */
+  openTrash: () => void
   setQuery: (patch: Partial<LibraryQuery>) => void
 }
 
@@ -41,7 +43,18 @@ function PostMenu({ file, actions, onClose, position }: { file: string; actions:
   )
 }
 
-/** The post library: search, tag/draft filters, sort, new post, and per-post actions (⋯ button or right-click). */
+/** The name a row shows for a post file: its base name (`2024-01-16-llama2-copy.md`), with its folder for an index (`hello/index.md`). */
+function baseName(file: string): string {
+  const parts = file.split('/')
+  const last = parts[parts.length - 1]
+  return /^index\.md$/i.test(last) && parts.length > 1 ? parts.slice(-2).join('/') : last
+}
+
+/**
+ * The post library: search (title, tags, body and file name), tag/draft filters, sort, new post,
+ * the Trash, and per-post actions (⋯ button, right-click, or on the focused row F2 to rename and
+ * Delete to delete). Each row shows the title and the file name (so a copy's `-copy` is visible).
+ */
 export const LibraryPanel = memo(function LibraryPanel({ siteName, posts, tags, query, active, activeDirty, error, actions }: LibraryPanelProps) {
   const [search, setSearch] = useState(query.search ?? '')
   const [menu, setMenu] = useState<{ file: string; position: { x: number; y: number } | null } | null>(null)
@@ -50,13 +63,14 @@ export const LibraryPanel = memo(function LibraryPanel({ siteName, posts, tags, 
     <aside className="library" data-testid="library" aria-label="Posts">
       <div className="library__head">
         <div className="library__site" title={siteName}>{siteName || 'No site'}</div>
+        <button type="button" className="small" data-testid="library-trash" onClick={actions.openTrash} title="Deleted posts (restore them from here)">Trash</button>
         <button type="button" className="primary small" data-testid="library-new" onClick={actions.newPost} title="New post">+ New</button>
       </div>
       <div className="library__controls">
         <input
           type="search"
           data-testid="library-search"
-          placeholder="Search posts"
+          placeholder="Search posts and file names"
           aria-label="Search posts"
           value={search}
           onChange={(e) => { setSearch(e.target.value); actions.setQuery({ search: e.target.value }) }}
@@ -90,7 +104,12 @@ export const LibraryPanel = memo(function LibraryPanel({ siteName, posts, tags, 
             aria-selected={post.file === active}
             tabIndex={0}
             onClick={() => actions.open(post.file)}
-            onKeyDown={(e) => { if (e.key === 'Enter') actions.open(post.file) }}
+            onKeyDown={(e) => {
+              if (e.target !== e.currentTarget) return // keys on the ⋯ button or its menu are theirs
+              if (e.key === 'Enter') actions.open(post.file)
+              else if (e.key === 'F2') { e.preventDefault(); actions.rename(post.file) }
+              else if (e.key === 'Delete') { e.preventDefault(); actions.remove(post.file) }
+            }}
             onContextMenu={(e) => { e.preventDefault(); setMenu({ file: post.file, position: { x: e.clientX, y: e.clientY } }) }}
           >
             <div className="library-item__title">
@@ -103,6 +122,7 @@ export const LibraryPanel = memo(function LibraryPanel({ siteName, posts, tags, 
               {post.draft ? <span className="badge badge--draft">draft</span> : null}
               {post.tags.slice(0, 4).map((tag) => <span key={tag} className="tag">{tag}</span>)}
             </div>
+            <div className="library-item__file" data-testid="library-item-file" title={post.file}>{baseName(post.file)}</div>
             <button
               type="button"
               className="library-item__menu"

@@ -1,7 +1,7 @@
 import type { HostInfo } from '../../shared/services/app-service'
 import type { InkpostEvent, MenuCommand } from '../../shared/services/events'
 import type { LibraryQuery } from '../../shared/services/library-service'
-import type { PostDocument } from '../../shared/services/post-service'
+import type { CreatePostInput, PostDocument, RestoreResult, TrashEntry } from '../../shared/services/post-service'
 import type { RecoveryEntry } from '../../shared/services/recovery-service'
 import type { SiteInfo } from '../../shared/services/site-service'
 import type { ImportedImage, ImportImageInput } from '../../shared/services/assets-service'
@@ -13,6 +13,7 @@ import { LibraryModel, type LibraryState } from './library-model'
 import { PostSession, SaveLane, type Conflict, type SessionContext, type SessionState } from './post-session'
 import { RecoveryJournal } from './recovery-journal'
 import { PostRouter, type HistoryMode } from './post-router'
+import { frontmatterBlock, LIVE_HEAD_LENGTH, liveRowOf, withLiveRows, type LiveRow } from './live-row'
 
 export type { Conflict } from './post-session'
 export { JOURNAL_INTERVAL_MS } from './recovery-journal'
@@ -25,6 +26,8 @@ export interface Toast {
   id: number
   text: string
   kind: 'info' | 'error'
+  /** A button on the toast (e.g. Undo after a delete); pressing it dismisses the toast. */
+  action?: { label: string; run: () => void }
 }
 
 /** Everything the window shows that is not inside CodeMirror (the post's text is read from the editor, see `textOf`). */
@@ -81,6 +84,12 @@ export class WorkspaceStore {
   private openSeq = 0
   private editorReady: Promise<void>
   private markEditorReady: () => void = () => undefined
+  /** Library fields of open posts as their current (maybe unsaved) frontmatter gives them, laid over the saved rows. */
+  private readonly liveRows = new Map<string, LiveRow>()
+  /** The frontmatter block each live row was read from (so an edit of the body costs no YAML parse). */
+  private readonly liveHeads = new Map<string, string>()
+  private livePosts: { rows: WorkspaceSnapshot['posts']; live: number; out: WorkspaceSnapshot['posts'] } | null = null
+  private liveVersion = 0
 
   constructor(private readonly host: HostConnection) {
     this.editorReady = new Promise((resolve) => { this.markEditorReady = resolve })
@@ -105,12 +114,43 @@ export class WorkspaceStore {
     return {
       ...this.window,
       ...this.library.state,
+      posts: this.postsWithLiveRows(),
       textVersion: session?.textVersion ?? 0,
       saveState: !session ? 'saved' : session.error && session.state === 'dirty' ? 'error' : session.state,
       saveError: session?.error ?? null,
       conflict: session?.state === 'conflict' ? session.conflict : null,
       externalChange: session?.externalChange ?? false,
     }
+  }
+
+  /** The library rows with the open posts' live frontmatter over them (the same array until either changes). */
+  private postsWithLiveRows(): WorkspaceSnapshot['posts'] {
+    const rows = this.library.state.posts
+    const cached = this.livePosts
+    if (cached && cached.rows === rows && cached.live === this.liveVersion) return cached.out
+    const out = withLiveRows(rows, this.liveRows)
+    this.livePosts = { rows, live: this.liveVersion, out }
+    return out
+  }
+
+  /** Re-reads the library fields of `file` from the frontmatter of its current text (only the start of the text is read). */
+  private updateLiveRow(file: string): void {
+    const editor = this.editor
+    if (!editor) return
+    const view = editor.file === file ? (editor as Partial<EditorHost>).view : undefined
+    const head = view ? view.state.doc.sliceString(0, LIVE_HEAD_LENGTH) : (editor.textOf(file) ?? '').slice(0, LIVE_HEAD_LENGTH)
+    const block = frontmatterBlock(head) ?? ''
+    if (this.liveHeads.get(file) === block) return
+    this.liveHeads.set(file, block)
+    const row = liveRowOf(block)
+    if (row === null) return // no frontmatter, or invalid YAML while typing: the row keeps its last values
+    this.liveRows.set(file, row)
+    this.liveVersion++
+  }
+
+  private forgetLiveRow(file: string): void {
+    this.liveHeads.delete(file)
+    if (this.liveRows.delete(file)) this.liveVersion++
   }
 
   private compose(): void {
@@ -173,11 +213,16 @@ export class WorkspaceStore {
     return this.sessions.get(file)
   }
 
-  /** Shows a transient notice for a few seconds. */
-  toast(text: string, kind: Toast['kind'] = 'info'): void {
+  /** Shows a transient notice for a few seconds (longer when it has an `action` button). */
+  toast(text: string, kind: Toast['kind'] = 'info', action?: Toast['action']): void {
     const id = ++this.toastId
-    this.set({ toasts: [...this.window.toasts, { id, text, kind }] })
-    setTimeout(() => this.set({ toasts: this.window.toasts.filter((t) => t.id !== id) }), kind === 'error' ? 7000 : 4000)
+    this.set({ toasts: [...this.window.toasts, { id, text, kind, ...(action ? { action } : {}) }] })
+    setTimeout(() => this.dismissToast(id), action ? 10000 : kind === 'error' ? 7000 : 4000)
+  }
+
+  /** Removes a toast (its time is up, or its action was used). */
+  dismissToast(id: number): void {
+    if (this.window.toasts.some((t) => t.id === id)) this.set({ toasts: this.window.toasts.filter((t) => t.id !== id) })
   }
 
   private describe(error: unknown): string {
@@ -281,7 +326,9 @@ export class WorkspaceStore {
   /** Called by the editor on every document change of the post it shows (counts the change; the text stays in CodeMirror). */
   onDocChange(): void {
     const file = this.editor?.file ?? this.window.active
-    if (file) this.sessions.get(file)?.noteChange()
+    if (!file) return
+    this.updateLiveRow(file)
+    this.sessions.get(file)?.noteChange()
   }
 
   /** Saves `file` (default: the active post). `force` overwrites a changed disk file (conflict "keep mine"). */
@@ -319,6 +366,7 @@ export class WorkspaceStore {
   /** Closes a session and its editor state. */
   private close(file: string): void {
     this.sessions.delete(file)
+    this.forgetLiveRow(file)
     this.editor?.forget(file)
   }
 
@@ -382,15 +430,18 @@ export class WorkspaceStore {
     session.file = to
     this.sessions.set(to, session)
     this.editor?.rename(from, to)
+    const live = this.liveRows.get(from)
+    this.forgetLiveRow(from)
+    if (live) { this.liveRows.set(to, live); this.liveVersion++ }
     if (this.window.active === from) {
       this.set({ active: to })
       this.router.record(to, 'replace')
     }
   }
 
-  /** Creates a post from the template and opens it. */
-  async createPost(title: string): Promise<void> {
-    const doc = await this.host.services.post.create({ title })
+  /** Creates a post from the template (a title alone, or with its slug, folder and date) and opens it. */
+  async createPost(input: string | CreatePostInput): Promise<void> {
+    const doc = await this.host.services.post.create(typeof input === 'string' ? { title: input } : input)
     await this.library.refresh()
     await this.openPost(doc.file)
     this.editor?.focusEnd()
@@ -415,9 +466,9 @@ export class WorkspaceStore {
     this.toast(`Duplicated as ${doc.file}`)
   }
 
-  /** Deletes a post (to the trash) and closes it. */
-  async deletePost(file: string): Promise<void> {
-    await this.host.services.post.delete(file)
+  /** Deletes a post (to the trash) and closes it; the toast's Undo restores it. Returns the trash entry. */
+  async deletePost(file: string): Promise<TrashEntry> {
+    const entry = await this.host.services.post.delete(file)
     this.close(file)
     this.journal.discard(file)
     if (this.window.active === file) {
@@ -425,7 +476,16 @@ export class WorkspaceStore {
       this.router.clear()
     }
     await this.library.refresh()
-    this.toast(`Moved ${file} to the trash`)
+    this.toast(`Moved ${file} to the trash`, 'info', { label: 'Undo', run: () => void this.restorePost(entry.id).catch((error) => this.toast(`Not restored: ${this.describe(error)}`, 'error')) })
+    return entry
+  }
+
+  /** Puts a deleted post back from the trash (under a free name when its own was taken since) and says where. */
+  async restorePost(id: string): Promise<RestoreResult> {
+    const result = await this.host.services.post.restore(id)
+    await this.library.refresh()
+    this.toast(result.renamed ? `Restored as ${result.file}: ${result.originalFile} exists again, so it was not overwritten` : `Restored ${result.file}`)
+    return result
   }
 
   /**

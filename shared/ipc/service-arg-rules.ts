@@ -18,6 +18,7 @@ export const MAX_PATH_LENGTH = 4096
 const text = rule('a string', (v) => typeof v === 'string' && v.length <= MAX_STRING_LENGTH)
 const path = rule('a non-empty path string', (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH && !v.includes('\0'))
 const versionOrNull = rule('a version string or null', (v) => v === null || (typeof v === 'string' && v.length <= MAX_PATH_LENGTH))
+const trashId = rule('a trash entry id', (v) => typeof v === 'string' && /^[0-9]{13}-[0-9a-f]{8}$/.test(v))
 const object = rule('an object', isPlainObject)
 const optionalPath = rule('a path string', (v) => v === undefined || v === null || (typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH && !v.includes('\0')), true)
 const pathOrPathList = rule('a path string or an array of them', (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_PATH_LENGTH) || (Array.isArray(v) && v.length <= 10_000 && v.every((p) => typeof p === 'string' && p.length <= MAX_PATH_LENGTH)))
@@ -30,7 +31,7 @@ export const SERVICE_ARG_RULES: { readonly [S in ServiceName]: { readonly [M in 
   app: { info: [], openExternal: [path] },
   site: { open: [path], current: [], recent: [] },
   library: { list: [optionalObject], tags: [] },
-  post: { read: [path], create: [object], save: [path, text, versionOrNull, optionalObject], rename: [path, path], duplicate: [path], delete: [path] },
+  post: { read: [path], create: [object], save: [path, text, versionOrNull, optionalObject], rename: [path, path], duplicate: [path], delete: [path], trashList: [], restore: [trashId] },
   recovery: { journal: [path, text], pending: [], discard: [path] },
   assets: { importImage: [path, object], describe: [path, pathList], report: [], deleteUnused: [pathList] },
   publish: { siteIndex: [], check: [optionalPathList], export: [pathOrPathList, optionalObject], importCache: [text, optionalPath] },

@@ -29,7 +29,7 @@ export const SERVICE_METHODS: { readonly [S in ServiceName]: { readonly [M in ke
   app: { info: [0, 0], openExternal: [1, 1] },
   site: { open: [1, 1], current: [0, 0], recent: [0, 0] },
   library: { list: [0, 1], tags: [0, 0] },
-  post: { read: [1, 1], create: [1, 1], save: [3, 4], rename: [2, 2], duplicate: [1, 1], delete: [1, 1] },
+  post: { read: [1, 1], create: [1, 1], save: [3, 4], rename: [2, 2], duplicate: [1, 1], delete: [1, 1], trashList: [0, 0], restore: [1, 1] },
   recovery: { journal: [2, 2], pending: [0, 0], discard: [1, 1] },
   assets: { importImage: [2, 2], describe: [2, 2], report: [0, 0], deleteUnused: [1, 1] },
   publish: { siteIndex: [0, 0], check: [0, 1], export: [1, 2], importCache: [1, 2] },

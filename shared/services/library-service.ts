@@ -20,7 +20,7 @@ export interface PostSummary {
 
 /** Search, filter and sort options for `library.list`. */
 export interface LibraryQuery {
-  /** Matched case-insensitively against title, tags and body text. */
+  /** Matched case-insensitively against title, tags, body text and the file name (every word must match one of them). */
   search?: string
   /** Only posts with this draft state. */
   draft?: boolean

@@ -18,6 +18,34 @@ export interface CreatePostInput {
   date?: string
   /** Folder under the content dir; default `blog`. */
   folder?: string
+  /**
+   * The file-name slug (normalised with `postSlug`); default the title's. Required when the title
+   * gives none (only emoji or symbols): the service then refuses rather than inventing `post.md`.
+   */
+  slug?: string
+}
+
+/** A deleted post kept in the app's trash (in its data folder, never inside the site). */
+export interface TrashEntry {
+  /** Opaque id for `restore`. */
+  id: string
+  /** Where the post was, relative to the content dir. */
+  file: string
+  /** Its title when it was deleted ('' when it had none). */
+  title: string
+  /** When it was deleted, ms since the epoch. */
+  deletedAt: number
+  /** Its size in bytes. */
+  size: number
+}
+
+/** Result of a restore: where the post is now. */
+export interface RestoreResult {
+  file: string
+  /** Where it was when deleted. */
+  originalFile: string
+  /** True when that name was taken again, so it was restored under a free name (`-restored`, `-restored-2`, …). */
+  renamed: boolean
 }
 
 /** Result of a rename: the new file, and whether the site URL changed. */
@@ -52,6 +80,13 @@ export interface PostService {
    * is the original's (the title is left alone when it is missing or not a one-line scalar).
    */
   duplicate(file: string): Promise<PostDocument>
-  /** Moves to the OS trash (Electron) or `.inkpost/trash/` (browser mode). */
-  delete(file: string): Promise<void>
+  /**
+   * Deletes a post, undoably: a copy is kept in the app's trash (`<data>/trash/<site>/`), then the
+   * file goes to the OS trash (Electron) or is removed (browser mode). Returns the trash entry (its `id` for `restore`).
+   */
+  delete(file: string): Promise<TrashEntry>
+  /** The site's deleted posts, newest first. */
+  trashList(): Promise<TrashEntry[]>
+  /** Puts a deleted post back; never overwrites (a taken name gets a free `-restored` name) and the entry leaves the trash. */
+  restore(id: string): Promise<RestoreResult>
 }

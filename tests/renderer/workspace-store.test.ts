@@ -42,7 +42,9 @@ function makeHost() {
         disk.set(file, { text, version })
         return { version }
       }),
-      create: vi.fn(), rename: vi.fn(), duplicate: vi.fn(), delete: vi.fn(),
+      create: vi.fn(), rename: vi.fn(), duplicate: vi.fn(),
+      delete: vi.fn(async (file: string) => ({ id: '1741082400000-0000abcd', file, title: '', deletedAt: 1, size: 1 })),
+      restore: vi.fn(async () => ({ file: 'blog/b.md', originalFile: 'blog/b.md', renamed: false })), trashList: vi.fn(async () => []),
     },
     recovery: { journal: vi.fn(async () => undefined), pending: vi.fn(async () => []), discard: vi.fn(async () => undefined) },
   }
@@ -194,6 +196,26 @@ describe('WorkspaceStore save flow', () => {
     expect(services.post.delete).toHaveBeenCalledWith('blog/b.md')
     expect(store.getSnapshot().active).toBeNull()
     expect(editor.has('blog/b.md')).toBe(false)
+    const undo = store.getSnapshot().toasts.at(-1)!
+    expect(undo.text).toMatch(/Moved blog\/b.md to the trash/)
+    undo.action!.run()
+    await tick()
+    expect(services.post.restore).toHaveBeenCalledWith('1741082400000-0000abcd')
+    expect(store.getSnapshot().toasts.at(-1)!.text).toBe('Restored blog/b.md')
+  })
+
+  it('updates the open post\'s library row from its unsaved frontmatter on each edit', async () => {
+    const { store, editor, services } = await setup()
+    const row = { file: 'blog/a.md', path: '/blog/a', title: 'A', date: '2024-01-01', tags: [], draft: false, summary: '', size: 1, mtime: 1 }
+    services.library.list.mockResolvedValue([row] as never)
+    await store.refreshLibrary()
+    const before = store.getSnapshot().posts
+    editor.type('---\ntitle: A\n---\n\nHello, more body', store)
+    expect(store.getSnapshot().posts, 'a body edit leaves the rows as they were').toBe(before)
+    editor.type("---\ntitle: 'A new title'\ndate: 2024-02-03\ntags: [x, y]\ndraft: true\n---\n\nHello", store)
+    expect(store.getSnapshot().posts[0]).toMatchObject({ file: 'blog/a.md', title: 'A new title', date: '2024-02-03', tags: ['x', 'y'], draft: true })
+    editor.type("---\ntitle: 'broken\n---\n\nHello", store)
+    expect(store.getSnapshot().posts[0].title, 'invalid YAML while typing keeps the last title').toBe('A new title')
   })
 
   it('journals dirty text for crash recovery', async () => {

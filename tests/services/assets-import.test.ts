@@ -33,7 +33,7 @@ async function openSite(options: OpenOptions = {}) {
   const context = new SiteContext()
   await new SiteServiceImpl({ fs, dataDir: tempDir('inkpost-data-'), context, rememberRecent: false }).open(site)
   const clock = () => NOW
-  const assets = new AssetsServiceImpl({ fs, clock, context, trash: createFolderTrash(fs, clock), allowSourcePath: true, ...options.deps })
+  const assets = new AssetsServiceImpl({ fs, clock, context, trash: createFolderTrash(fs, clock, () => tempDir('inkpost-trash-')), allowSourcePath: true, ...options.deps })
   return { site, assets, context, fs, imageDir: path.join(site, 'public/images/blogImg'), content: path.join(site, 'content') }
 }
 

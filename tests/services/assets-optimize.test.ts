@@ -22,7 +22,7 @@ async function openSite(settings?: Record<string, unknown>) {
   const context = new SiteContext()
   await new SiteServiceImpl({ fs: nodeFs, dataDir: tempDir('inkpost-data-'), context, rememberRecent: false }).open(site)
   const clock = () => Date.UTC(2025, 0, 1, 12)
-  const assets = new AssetsServiceImpl({ fs: nodeFs, clock, context, trash: createFolderTrash(nodeFs, clock), allowSourcePath: false })
+  const assets = new AssetsServiceImpl({ fs: nodeFs, clock, context, trash: createFolderTrash(nodeFs, clock, () => tempDir('inkpost-trash-')), allowSourcePath: false })
   return { site, assets }
 }
 

@@ -60,7 +60,8 @@ async function openSite(site: string, trash?: TrashFunction) {
   await new SiteServiceImpl({ fs: nodeFs, dataDir: tempDir('inkpost-data-'), context, rememberRecent: false }).open(site)
   const clock = () => Date.UTC(2025, 0, 1)
   const calls: Array<{ absolute: string; root: string }> = []
-  const folderTrash = trash ?? createFolderTrash(nodeFs, clock)
+  const trashDir = tempDir('inkpost-trash-')
+  const folderTrash = trash ?? createFolderTrash(nodeFs, clock, () => trashDir)
   const assets = new AssetsServiceImpl({
     fs: nodeFs,
     clock,
@@ -68,7 +69,7 @@ async function openSite(site: string, trash?: TrashFunction) {
     allowSourcePath: false,
     trash: async (absolute, where) => { calls.push({ absolute, root: where.root }); await folderTrash(absolute, where) },
   })
-  return { assets, calls }
+  return { assets, calls, trashDir }
 }
 
 describe('assets.describe', () => {
@@ -196,15 +197,16 @@ describe('assets.deleteUnused', () => {
 
   it('moves an unused image to the trash and it leaves the report', async () => {
     const site = await buildSite()
-    const { assets, calls } = await openSite(site)
+    const { assets, calls, trashDir } = await openSite(site)
     const bytes = readFileSync(path.join(site, 'public/images/blogImg/old.png'))
     expect(await assets.deleteUnused(['public/images/blogImg/old.png'])).toEqual({ deleted: ['public/images/blogImg/old.png'] })
     expect(calls).toEqual([{ absolute: path.join(site, 'public/images/blogImg/old.png'), root: site }])
     expect(existsSync(path.join(site, 'public/images/blogImg/old.png'))).toBe(false)
-    const trashed = readdirSync(path.join(site, '.inkpost/trash'))
+    expect(existsSync(path.join(site, '.inkpost')), 'nothing is trashed inside the site').toBe(false)
+    const trashed = readdirSync(trashDir)
     expect(trashed).toHaveLength(1)
     expect(trashed[0]).toMatch(/public__images__blogImg__old\.png$/)
-    expect(readFileSync(path.join(site, '.inkpost/trash', trashed[0])).equals(bytes)).toBe(true)
+    expect(readFileSync(path.join(trashDir, trashed[0])).equals(bytes)).toBe(true)
     const after = await assets.report()
     expect(after).toMatchObject({ unused: [], unusedBytes: 0, imageCount: 6 })
     expect(await assets.deleteUnused([])).toEqual({ deleted: [] })

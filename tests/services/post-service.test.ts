@@ -206,7 +206,7 @@ describe('post.create / rename / duplicate / delete', () => {
     expect(again.file).toBe('blog/2025-03-04-hello-nuxts-world-2.md')
     expect(readFileSync(path.join(content, doc.file), 'utf8')).toBe(doc.text)
     const korean = await services.post.create({ title: '라마 리뷰', date: '2024-02-01', folder: 'notes' })
-    expect(korean.file).toBe('notes/2024-02-01-post.md')
+    expect(korean.file, 'a Korean title is transliterated, never a silent post.md').toBe('notes/2024-02-01-lama-libyu.md')
     expect(korean.text).toContain("title: '라마 리뷰'")
     const listed = (await services.library.list()).find((p) => p.file === doc.file)
     expect(listed).toMatchObject({ title: "Hello, Nuxt's World", date: '2025-03-04', tags: [], draft: true, summary: '' })
@@ -218,6 +218,18 @@ describe('post.create / rename / duplicate / delete', () => {
     await expect(services.post.create({ title: 'x', date: '2024-02-30' })).rejects.toMatchObject({ code: 'invalid-argument' })
     await expect(services.post.create({ title: 'x', folder: '../outside' })).rejects.toMatchObject({ code: 'outside-site' })
     await expect(services.post.create({ title: 'a\nb' })).rejects.toMatchObject({ code: 'invalid-argument' })
+  })
+
+  it('takes the slug given, and asks for one when the title gives none', async () => {
+    const { services, content } = await openSample([], fixed)
+    await expect(services.post.create({ title: '🎉🎉' })).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/type a slug/) })
+    await expect(services.post.create({ title: '🎉', slug: '✨' })).rejects.toMatchObject({ code: 'invalid-argument' })
+    expect(readdirSync(path.join(content, 'blog')).filter((name) => name.includes('post.md'))).toEqual([])
+    const party = await services.post.create({ title: '🎉🎉', slug: 'Party Time' })
+    expect(party.file).toBe('blog/2025-03-04-party-time.md')
+    expect(party.text).toContain("title: '🎉🎉'")
+    const root = await services.post.create({ title: 'About', folder: '' })
+    expect(root.file).toBe('2025-03-04-about.md')
   })
 
   it('renames, reporting whether the URL path changed, and refuses to overwrite', async () => {
@@ -271,20 +283,20 @@ describe('post.create / rename / duplicate / delete', () => {
     expect(readFileSync(path.join(content, same.file)).equals(block)).toBe(true)
   })
 
-  it('deletes through the injected trash function (default: <site>/.inkpost/trash)', async () => {
+  it('deletes through the injected trash function, keeping a copy in the data folder (not in the site)', async () => {
     const trashed: string[] = []
     const site = copySampleSite()
-    const { services } = makeServices({ trash: async (p) => { trashed.push(p) } })
+    const { services, dataDir } = makeServices({ trash: async (p) => { trashed.push(p) } })
     await services.site.open(site)
-    await services.post.delete(SAMPLE_POST)
+    const entry = await services.post.delete(SAMPLE_POST)
     expect(trashed).toEqual([path.join(site, 'content', SAMPLE_POST)])
+    expect(entry).toMatchObject({ file: SAMPLE_POST, title: expect.stringContaining('LLaMA 2') })
+    expect(readdirSync(path.join(dataDir, 'trash'))).toHaveLength(1)
 
     const browser = await openSample()
     await browser.services.post.delete(SAMPLE_POST)
     expect(existsSync(path.join(browser.content, SAMPLE_POST))).toBe(false)
-    const trashDir = path.join(browser.site, '.inkpost', 'trash')
-    const [name] = readdirSync(trashDir)
-    expect(name).toMatch(/content__blog__2024-01-16-llama2\.md$/)
+    expect(existsSync(path.join(browser.site, '.inkpost')), 'no trash inside the site').toBe(false)
     await expect(browser.services.post.delete(SAMPLE_POST)).rejects.toMatchObject({ code: 'not-found' })
   })
 })

@@ -29,6 +29,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   imageQuality: 82,
   maxImportBytes: 64 * 1024 * 1024,
   allowUnsafeHtml: false,
+  loadRemoteMedia: false,
 })
 
 function integerSetting(value: unknown, key: string, min: number, max: number): number {
@@ -87,6 +88,10 @@ export function mergeSiteSettings(raw: unknown): SiteSettings {
   if (input.allowUnsafeHtml !== undefined) {
     if (typeof input.allowUnsafeHtml !== 'boolean') throw bad('"allowUnsafeHtml" must be true or false')
     settings.allowUnsafeHtml = input.allowUnsafeHtml
+  }
+  if (input.loadRemoteMedia !== undefined) {
+    if (typeof input.loadRemoteMedia !== 'boolean') throw bad('"loadRemoteMedia" must be true or false')
+    settings.loadRemoteMedia = input.loadRemoteMedia
   }
   if (input.content !== undefined) {
     if (input.content === null || typeof input.content !== 'object' || Array.isArray(input.content)) throw bad('"content" must be an object of Nuxt Content options (like the content: key of nuxt.config)')

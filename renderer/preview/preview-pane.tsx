@@ -5,6 +5,7 @@ import { markBlockLines, renderBlocks, renderBody } from './render-body'
 import { highlightCssOf, tokenClassColors } from '../../shared/render/highlight-tokens'
 import { linkKind, safeHref } from '../../shared/render/safe-attributes'
 import { textOf } from './text-of'
+import { useRemoteMediaPolicy } from './remote-media'
 
 /** Props of the preview. */
 export interface PreviewPaneProps {
@@ -27,6 +28,8 @@ export interface PreviewPaneProps {
   /** The site's resolved `markdown.tags` and family: a tag the site maps to its own component shows as that component. */
   proseTags?: Readonly<Record<string, string>>
   family?: ContentFamily
+  /** The site setting `loadRemoteMedia`: remote images and media load without asking (else each waits for its Load button). */
+  loadRemoteMedia?: boolean
 }
 
 function asString(value: unknown): string {
@@ -56,7 +59,7 @@ export const FIRST_PAINT_BLOCKS = 60
  * on links never navigate the window: `#anchors` scroll the preview, external links open outside,
  * site links are handed to the app.
  */
-export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks, proseTags, family }: PreviewPaneProps) {
+export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks, proseTags, family, loadRemoteMedia }: PreviewPaneProps) {
   const container = useRef<HTMLDivElement | null>(null)
   const bodyRef = useRef<HTMLDivElement | null>(null)
   const all = parsed?.body?.children ?? []
@@ -73,7 +76,8 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockL
   const cssText = useMemo(() => highlightCssOf(all), [all])
   const css = useMemo(() => (cssText ? tokenClassColors(cssText) : undefined), [cssText])
   // options stay the same object between parses, so unchanged blocks are not redrawn
-  const opts = useMemo(() => ({ siteFileBase, anchorLinks, tokenColors: css, proseTags, family }), [siteFileBase, anchorLinks, css, proseTags, family])
+  const remoteMedia = useRemoteMediaPolicy(id, loadRemoteMedia === true)
+  const opts = useMemo(() => ({ siteFileBase, anchorLinks, tokenColors: css, proseTags, family, remoteMedia }), [siteFileBase, anchorLinks, css, proseTags, family, remoteMedia])
   const keys = blockKeys && blockKeys.length === all.length ? blockKeys : null
   const body = useMemo(() => {
     if (!parsed) return null

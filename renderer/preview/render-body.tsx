@@ -2,6 +2,7 @@ import { createElement, Fragment, memo, type ReactNode } from 'react'
 import type { MinimarkElement, MinimarkNode } from '../../shared/parser/parse-types'
 import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, type AttributeContext } from '../../shared/render/safe-attributes'
 import { MdcComponentBox } from './mdc-component-box'
+import { REMOTE_MEDIA_TAGS, remoteHostAllowed, remoteMediaHosts, remoteMediaPlaceholder, type RemoteMediaPolicy } from './remote-media'
 import { CodeBlock } from './code-block'
 import { highlightCssOf, highlightedLines, tokenClassColors, type TokenClassColors } from '../../shared/render/highlight-tokens'
 import { textOf } from './text-of'
@@ -19,6 +20,8 @@ export interface RenderOptions extends AttributeContext {
   /** The site's resolved `markdown.tags` (`site.parse.proseTags`) and family: a tag mapped to its own component renders as that component's box. */
   proseTags?: Readonly<Record<string, string>>
   family?: ContentFamily
+  /** Which remote hosts may load images and media; absent: none (each shows a placeholder naming its host). */
+  remoteMedia?: RemoteMediaPolicy
 }
 
 /** Nuxt Content's default `markdown.anchorLinks`: headings h2–h4 link to themselves. */
@@ -62,6 +65,10 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
   if (node.type !== 'element' || typeof node.tag !== 'string') return null
   const el = node as MinimarkElement
   const tag = el.tag.toLowerCase()
+  // a form is dropped but its content shown (each child judged on its own): the site shows it too
+  if (tag === 'form') {
+    return createElement(walk.inline ? 'span' : 'div', { key, className: 'preview-blocked-form', 'data-blocked': tag, ...extra }, ...renderChildren(el.children, { opts: walk.opts, inline: walk.inline, parentTag: 'div' }))
+  }
   if (BLOCKED_TAGS.has(tag)) {
     return createElement(walk.inline ? 'span' : 'div', { key, className: 'preview-blocked', 'data-blocked': tag, ...extra }, `<${tag}> is not shown in the preview`)
   }
@@ -90,7 +97,12 @@ function renderNode(node: MinimarkNode, walk: Walk, key: number | string, extra?
       nodes: el.children ?? [],
     })
   }
-  const base = safeProps(tag, el.props ?? {}, walk.opts)
+  const remote = walk.opts.remoteMedia
+  if (REMOTE_MEDIA_TAGS.has(tag)) {
+    const waiting = remoteMediaHosts(el).filter((host) => !remoteHostAllowed(remote, host))
+    if (waiting.length) return remoteMediaPlaceholder(tag, waiting, remote, walk.inline, key, extra)
+  }
+  const base = safeProps(tag, el.props ?? {}, { siteFileBase: walk.opts.siteFileBase, allowRemoteHost: (host) => remoteHostAllowed(remote, host) })
   const props: Record<string, unknown> = { key, ...base, ...extra }
   if ((tag === 'th' || tag === 'td') && typeof el.props?.align === 'string') {
     delete props.align

@@ -1,3 +1,5 @@
+import { judgeSrcset, judgeUrl, URL_ATTRIBUTES, type UrlJudgement } from './url-policy'
+
 /** A parsed inline style: camelCased property names (as React's `style` prop wants them) to their checked values. */
 export type SafeStyle = Record<string, string>
 
@@ -21,30 +23,13 @@ export const KNOWN_HTML_TAGS: ReadonlySet<string> = new Set([
 /** Void elements: React refuses children for them. */
 export const VOID_TAGS: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'input', 'wbr', 'col', 'source', 'track', 'area'])
 
-const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp)(?:;base64)?,[a-z0-9+/=%\s]*$/i
-const SAFE_SCHEME = /^(?:https?|mailto|tel):/i
-
-/** Removes the characters browsers ignore inside URL schemes (`java\tscript:`) before the scheme is checked. */
-function normaliseForSchemeCheck(url: string): string {
-  // eslint-disable-next-line no-control-regex
-  return url.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, '').toLowerCase()
-}
-
-/** True when `url` has an explicit scheme (`x:`) before any `/`, `?` or `#`. */
-function hasScheme(cleaned: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/.test(cleaned)
-}
-
 /**
- * Link policy: http(s), mailto, tel, fragments and site-relative URLs pass; every other scheme
- * (`javascript:`, `data:`, `vbscript:`, `file:`, …) is refused. Returns null when refused.
+ * Link policy (see {@link judgeUrl}): http(s), mailto, tel, `#anchors` and site paths pass, cleaned;
+ * `//host`, `/\\host`, `\\\\host` and every other scheme are refused (null).
  */
 export function safeHref(url: unknown): string | null {
-  if (typeof url !== 'string') return null
-  const cleaned = normaliseForSchemeCheck(url)
-  if (cleaned.startsWith('//')) return null // protocol-relative: would leave the host unexpectedly
-  if (!hasScheme(cleaned)) return url.trim()
-  return SAFE_SCHEME.test(cleaned) ? url.trim() : null
+  const judged = judgeUrl(url, 'link')
+  return judged.allowed ? judged.url : null
 }
 
 /** What kind of navigation a (safe) href means for the preview. */
@@ -52,23 +37,27 @@ export type LinkKind = 'anchor' | 'external' | 'site'
 
 /** Classifies a safe href: `#x` scrolls the preview, http(s)/mailto/tel open outside, the rest are site paths. */
 export function linkKind(href: string): LinkKind {
-  if (href.startsWith('#')) return 'anchor'
-  return SAFE_SCHEME.test(normaliseForSchemeCheck(href)) ? 'external' : 'site'
+  const judged = judgeUrl(href, 'link')
+  if (!judged.allowed) return 'site'
+  return judged.kind === 'anchor' ? 'anchor' : judged.kind === 'external' ? 'external' : 'site'
+}
+
+/** A site path (`/images/x.png`, `images/x.png`, `./x.png`) under the route the site's files are served from. */
+export function siteFileUrl(path: string, siteFileBase: string): string {
+  const base = siteFileBase.replace(/\/+$/, '')
+  return path.startsWith('/') ? base + path : `${base}/${path.replace(/^\.\//, '')}`
 }
 
 /**
- * Image policy: site paths are served from the host (`siteFileBase + /images/x.png`), http(s) stay,
- * only raster `data:image/(png|jpeg|gif|webp)` data URLs are allowed, everything else is refused (null).
+ * Media policy (see {@link judgeUrl}): site paths are served from the host (`siteFileBase +
+ * /images/x.png`), http(s) and the app's image route stay, only raster `data:image/(png|jpeg|gif|webp|avif)`
+ * data URLs are allowed, everything else is refused (null). Whether a remote URL may load is decided
+ * by the caller ({@link AttributeContext.allowRemoteHost}).
  */
 export function safeImageSrc(src: unknown, siteFileBase: string): string | null {
-  if (typeof src !== 'string' || src.trim() === '') return null
-  const trimmed = src.trim()
-  const cleaned = normaliseForSchemeCheck(trimmed)
-  if (cleaned.startsWith('//')) return null
-  if (cleaned.startsWith('data:')) return IMAGE_DATA_URL.test(trimmed) ? trimmed : null
-  if (hasScheme(cleaned)) return /^https?:/.test(cleaned) ? trimmed : null
-  const base = siteFileBase.replace(/\/+$/, '')
-  return trimmed.startsWith('/') ? base + trimmed : `${base}/${trimmed.replace(/^\.\//, '')}`
+  const judged = judgeUrl(src, 'media', { siteFileBase })
+  if (!judged.allowed) return null
+  return judged.kind === 'site' ? siteFileUrl(judged.url, siteFileBase) : judged.url
 }
 
 const STYLE_PROPERTIES: ReadonlySet<string> = new Set([
@@ -103,7 +92,7 @@ export function parseSafeStyle(style: unknown): SafeStyle | undefined {
 const PLAIN_PROPS: ReadonlySet<string> = new Set([
   'id', 'title', 'alt', 'width', 'height', 'align', 'valign', 'colSpan', 'rowSpan', 'start', 'reversed', 'lang', 'dir',
   'dateTime', 'open', 'abbr', 'scope', 'headers', 'loading', 'decoding', 'role', 'span', 'value', 'translate',
-  'controls', 'loop', 'muted', 'poster', 'kind', 'label', 'srcLang', 'media', 'sizes', 'color', 'face', 'size',
+  'controls', 'loop', 'muted', 'kind', 'label', 'srcLang', 'media', 'sizes', 'color', 'face', 'size',
 ])
 
 /** Names that could clobber globals the app reads through `window` (DOM clobbering). */
@@ -117,14 +106,63 @@ function toAttributeString(value: unknown): string | null {
   return null
 }
 
-/** Context the attribute filter needs: where site files are served from. */
+/** Context the attribute filter needs: where site files are served from, and which remote hosts may load media. */
 export interface AttributeContext {
   siteFileBase: string
+  /** Whether media from `host` (an http(s) URL off the site) may load; absent means every host may (the static export). */
+  allowRemoteHost?: (host: string) => boolean
+}
+
+/** hast property names of URL attributes whose HTML name is not simply the lower-cased property. */
+const HAST_URL_NAMES: Readonly<Record<string, string>> = { xLinkHref: 'xlink:href', xlinkHref: 'xlink:href', 'xlink:href': 'xlink:href' }
+
+/** The HTML name of a URL-bearing hast property (`srcSet` → `srcset`), or null when it carries no URL. */
+export function urlAttributeName(key: string): string | null {
+  const name = HAST_URL_NAMES[key] ?? key.toLowerCase()
+  return name in URL_ATTRIBUTES ? name : null
+}
+
+/** Which elements may keep which URL attribute (every other URL attribute is dropped after being judged). */
+const URL_ATTRIBUTE_TAGS: Readonly<Record<string, ReadonlySet<string>>> = {
+  href: new Set(['a', 'area']),
+  cite: new Set(['blockquote', 'q', 'del', 'ins']),
+  src: new Set(['img', 'source', 'video', 'audio', 'track']),
+  poster: new Set(['video']),
+  srcset: new Set(['img', 'source']),
+}
+
+/** A media judgement as the value the DOM gets: site paths under `siteFileBase`; null when refused or remote and not allowed. */
+function mediaValue(judged: UrlJudgement, ctx: AttributeContext): string | null {
+  if (!judged.allowed) return null
+  if (judged.kind === 'external' && judged.host !== null && ctx.allowRemoteHost && !ctx.allowRemoteHost(judged.host)) return null
+  return judged.kind === 'site' ? siteFileUrl(judged.url, ctx.siteFileBase) : judged.url
+}
+
+/**
+ * The safe value of URL attribute `name` on `tag` (judged by the URL policy, see {@link judgeUrl}),
+ * or null when it must be dropped: refused URLs, remote media not allowed, and URL attributes the
+ * element has no business carrying (`action`, `formaction`, `xlink:href`, `background`, `ping`, …).
+ */
+export function safeUrlAttribute(tag: string, name: string, raw: unknown, ctx: AttributeContext): string | null {
+  if (!URL_ATTRIBUTE_TAGS[name]?.has(tag)) return null
+  if (name === 'href' || name === 'cite') return safeHref(raw)
+  if (name === 'srcset') {
+    const set = judgeSrcset(typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join(' ') : raw, { siteFileBase: ctx.siteFileBase })
+    if (!set.allowed) return null
+    const parts: string[] = []
+    for (const candidate of set.candidates) {
+      const value = mediaValue(candidate.judgement, ctx)
+      if (value === null) return null
+      parts.push(candidate.descriptor ? `${value} ${candidate.descriptor}` : value)
+    }
+    return parts.join(', ')
+  }
+  return mediaValue(judgeUrl(raw, 'media', { siteFileBase: ctx.siteFileBase }), ctx)
 }
 
 /**
  * Converts the parser's hast-style props of one element into safe React props: an allow-list of
- * attributes, `className` arrays joined, `data-*`/`aria-*` kept as strings, URLs checked, `style`
+ * attributes, `className` arrays joined, `data-*`/`aria-*` kept as strings, every URL attribute judged by the URL policy, `style`
  * parsed into an object, and every `on*` handler, `srcdoc`, `formaction`, `xlink:href`, … dropped.
  */
 export function safeProps(tag: string, props: Record<string, unknown>, ctx: AttributeContext): Record<string, unknown> {
@@ -137,15 +175,10 @@ export function safeProps(tag: string, props: Record<string, unknown>, ctx: Attr
     } else if (key === 'style') {
       const style = parseSafeStyle(raw)
       if (style) out.style = style
-    } else if (key === 'href') {
-      const href = tag === 'a' || tag === 'area' ? safeHref(raw) : null
-      if (href !== null) out.href = href
-    } else if (key === 'src') {
-      const src = safeImageSrc(raw, ctx.siteFileBase)
-      if (src !== null && (tag === 'img' || tag === 'source' || tag === 'video' || tag === 'audio' || tag === 'track')) out.src = src
-    } else if (key === 'cite') {
-      const cite = safeHref(raw)
-      if (cite !== null) out.cite = cite
+    } else if (urlAttributeName(key) !== null) {
+      const name = urlAttributeName(key) as string
+      const value = safeUrlAttribute(tag, name, raw, ctx)
+      if (value !== null) out[name === 'srcset' ? 'srcSet' : name] = value
     } else if (key === 'checked' || key === 'disabled') {
       if (tag === 'input') out[key === 'checked' ? 'defaultChecked' : 'disabled'] = raw !== false && raw !== null
     } else if (key === 'type') {

@@ -2,9 +2,10 @@
 // decisions as the app's preview (renderer/preview/render-body.tsx) — which tags render as
 // themselves, how Nuxt's `code`/`code-inline`/MDC components/slots look, which attributes and URLs
 // survive (shared/render/safe-attributes.ts) — but as an escaped string with no script, no event
-// handler and no remote load. Blocked tags are dropped, not labelled.
+// handler; remote images are kept (the published page loads them). Blocked tags are dropped, not labelled.
 import type { MinimarkElement, MinimarkNode, ParsedContent } from '../parser/parse-types'
-import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeImageSrc, safeProps } from './safe-attributes'
+import { BLOCKED_TAGS, KNOWN_HTML_TAGS, VOID_TAGS, safeProps, siteFileUrl } from './safe-attributes'
+import { judgeUrl, parseSrcset } from './url-policy'
 import { propText, slotNameOf } from './mdc-slots'
 
 /** Options of {@link renderStaticHtml}. */
@@ -17,8 +18,8 @@ export interface StaticHtmlOptions {
   lang?: string
 }
 
-/** The Content-Security-Policy of every static page: nothing runs, nothing loads from the network. */
-export const STATIC_PAGE_CSP = "default-src 'none'; img-src 'self' data: file:; media-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+/** The Content-Security-Policy of every static page: nothing runs; only images and media load (remote ones over https, as on the published page). */
+export const STATIC_PAGE_CSP = "default-src 'none'; img-src 'self' data: file: https:; media-src 'self' file: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 /** The page frame around `.prose` (the prose styles assume the app's chrome variables and badge/tag looks). */
 const PAGE_CSS = `:root { --font-mono: 'JetBrains Mono', 'D2Coding', ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color-scheme: light dark; }
@@ -110,18 +111,30 @@ function normaliseSitePath(src: string): string | null {
   return out.join('/') + match[2]
 }
 
-/** The static page's image policy: site paths under `imageBase`, inline raster data URLs kept, remote and everything else refused (null). */
-function staticImageSrc(raw: unknown, imageBase: string): string | null {
-  if (typeof raw !== 'string') return null
-  const value = raw.trim()
-  if (/^\\|^\/[\\/]/.test(value)) return null
-  // eslint-disable-next-line no-control-regex
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value.replace(/[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\ufeff]/g, ''))) {
-    return /^data:/i.test(value) ? safeImageSrc(value, '') : null
-  }
+/**
+ * The static page's media policy: the URL policy's scheme rules (see {@link judgeUrl}), site paths
+ * under `imageBase` (refused when they climb above the site root), remote http(s) media kept as
+ * written (the published page loads it too), inline raster data URLs kept, everything else refused (null).
+ */
+function staticMediaUrl(raw: unknown, imageBase: string): string | null {
+  const judged = judgeUrl(raw, 'media')
+  if (!judged.allowed || judged.kind === 'app-route') return null
+  if (judged.kind !== 'site') return judged.url
   // a relative URL is taken from the site root, as the preview does
-  const site = normaliseSitePath(value.startsWith('/') ? value : '/' + value.replace(/^\.\//, ''))
-  return site === null ? null : safeImageSrc(site, imageBase)
+  const site = normaliseSitePath(judged.url.startsWith('/') ? judged.url : '/' + judged.url.replace(/^\.\//, ''))
+  return site === null ? null : siteFileUrl(site, imageBase)
+}
+
+/** A `srcset` with every candidate through {@link staticMediaUrl}; null when any is refused. */
+function staticSrcset(raw: unknown, imageBase: string): string | null {
+  if (typeof raw !== 'string') return null
+  const parts: string[] = []
+  for (const candidate of parseSrcset(raw)) {
+    const url = staticMediaUrl(candidate.url, imageBase)
+    if (url === null) return null
+    parts.push(candidate.descriptor ? `${url} ${candidate.descriptor}` : url)
+  }
+  return parts.length ? parts.join(', ') : null
 }
 
 interface Walk {
@@ -201,16 +214,19 @@ function renderNode(node: MinimarkNode, walk: Walk): string {
   }
   if (!KNOWN_HTML_TAGS.has(tag)) return mdcComponent(el.tag, el, walk)
   const rawProps = { ...(el.props ?? {}) }
-  // URLs of the static page are decided here (site paths under imageBase, nothing remote); safeProps does the rest
-  const src = 'src' in rawProps ? staticImageSrc(rawProps.src, walk.imageBase) : null
-  const poster = 'poster' in rawProps ? staticImageSrc(rawProps.poster, walk.imageBase) : null
+  // media URLs of the static page are decided here (site paths under imageBase, remote kept); safeProps does the rest
+  const src = 'src' in rawProps ? staticMediaUrl(rawProps.src, walk.imageBase) : null
+  const poster = 'poster' in rawProps ? staticMediaUrl(rawProps.poster, walk.imageBase) : null
+  const srcset = 'srcSet' in rawProps || 'srcset' in rawProps ? staticSrcset(rawProps.srcSet ?? rawProps.srcset, walk.imageBase) : null
   delete rawProps.src
   delete rawProps.poster
+  delete rawProps.srcSet
+  delete rawProps.srcset
   const base = safeProps(tag, rawProps, { siteFileBase: walk.imageBase })
   const props: Record<string, unknown> = { ...base }
   if (src !== null && (tag === 'img' || tag === 'source' || tag === 'video' || tag === 'audio' || tag === 'track')) props.src = src
   if (poster !== null && tag === 'video') props.poster = poster
-  else delete props.poster
+  if (srcset !== null && (tag === 'img' || tag === 'source')) props.srcset = srcset
   if ((tag === 'th' || tag === 'td') && typeof el.props?.align === 'string') {
     delete props.align
     if (/^(left|right|center|justify)$/.test(el.props.align)) props.style = { ...(props.style as object | undefined), textAlign: el.props.align }
@@ -302,7 +318,7 @@ ${content}
  * The post as a standalone HTML document: the site's prose styles inlined, the title as `<h1>`
  * with date and tags (like the preview's header), then the body rendered with the preview's
  * safety policy — every text and attribute escaped, no `on*` attribute, blocked tags dropped, MDC
- * components as labelled boxes, site images under `imageBase`, no script and no remote load.
+ * components as labelled boxes, site images under `imageBase`, remote images kept as the published page has them, no script.
  */
 export function renderStaticHtml(parsed: ParsedContent, options: StaticHtmlOptions): string {
   const title = typeof parsed.title === 'string' ? parsed.title : String(parsed.title ?? '')

@@ -28,6 +28,8 @@ export interface SiteSettings {
   maxImportBytes: number
   /** Let posts contain script, iframe, event handlers and `javascript:` links without a check error. Default false. */
   allowUnsafeHtml: boolean
+  /** Let the preview load remote images and media (http(s) from other hosts) without asking; default false: each waits for its Load button. */
+  loadRemoteMedia: boolean
   /** Overrides of the `content:` options read from nuxt.config (for sites whose config cannot be evaluated). */
   content?: ContentOptions
   /** Overrides the detected @nuxt/content version (e.g. `2.13.4`). */

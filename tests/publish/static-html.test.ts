@@ -1,5 +1,5 @@
 // renderStaticHtml: the preview's safety policy as an escaped HTML string — blocked tags dropped, no
-// on* attribute, unsafe URLs refused, remote images not loaded, MDC components as labelled boxes,
+// on* attribute, unsafe URLs refused (shared/render/url-policy.ts), remote images kept as published, MDC components as labelled boxes,
 // site images under imageBase, title/date/tags header.
 import { describe, expect, it } from 'vitest'
 import { contentIdFor, tryParsePost } from '../../shared/parser/index'
@@ -33,7 +33,7 @@ describe('renderStaticHtml', () => {
   it('writes a standalone document: CSP, inlined styles, title, date and tags, no script', () => {
     const html = render("---\ntitle: 'Hello <world>'\ndate: '2024-01-16'\ntags: [a, 'b&c']\n---\n\n안녕하세요.\n")
     expect(html).toMatch(/^<!doctype html>\n<html lang="ko">/) // the description (first paragraph) is Korean
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data: file:;`)
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data: file: https:;`)
     expect(html).toContain('<style>\n.prose{}')
     expect(html).toContain('<title>Hello &lt;world&gt;</title>')
     expect(html).toContain('<h1 class="post-title">Hello &lt;world&gt;</h1>')
@@ -67,7 +67,7 @@ describe('renderStaticHtml', () => {
     expect(raw).toContain('<p id="p1">hi</p>')
   })
 
-  it('refuses unsafe URLs and never loads a remote image', () => {
+  it('refuses unsafe URLs and keeps a remote image as the published page has it', () => {
     const html = body(render([
       '[x](javascript:alert(1)) [y](https://example.com/page) [z](/blog/other)', '',
       '![remote](https://example.com/r.png)', '',
@@ -81,8 +81,9 @@ describe('renderStaticHtml', () => {
     expect(html).toContain('<a>x</a>')
     expect(html).toContain('<a href="https://example.com/page" rel="noopener noreferrer">y</a>')
     expect(html).toContain('<a href="/blog/other" rel="noopener noreferrer">z</a>')
-    expect(html).not.toMatch(/src="[^"]*(example\.com|evil\.example|etc\/passwd)/)
-    expect(html).toContain('<span class="preview-missing-image">[image: remote]</span>')
+    expect(html).not.toMatch(/src="[^"]*(evil\.example|etc\/passwd)/)
+    expect(html).toContain('<img alt="remote" src="https://example.com/r.png" decoding="async">')
+    expect(html).toContain('<span class="preview-missing-image">[image: proto]</span>')
     expect(html).toContain('<span class="preview-missing-image">[image: up]</span>')
     expect(html).toContain('<span class="preview-missing-image">[image: svg]</span>')
     expect(html).toContain('<img alt="png" src="data:image/png;base64,iVBORw0KGgo=" decoding="async">')

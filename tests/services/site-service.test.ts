@@ -13,7 +13,7 @@ describe('site.open', () => {
     const { services, events } = makeServices()
     const info = await services.site.open(site)
     expect(info).toMatchObject({ root: site, name: 'site', isNuxtSite: true, markers: { content: true, public: true, nuxtConfig: false } })
-    expect(info.settings).toEqual({ contentDir: 'content', publicDir: 'public', imageDir: 'images/blogImg', imageNamePattern: '{date}-{n}.{ext}', figureTemplate: DEFAULT_FIGURE_TEMPLATE, insertImageAs: 'figure', optimizeImages: true, maxImageWidth: 1600, imageQuality: 82, maxImportBytes: 64 * 1024 * 1024, allowUnsafeHtml: false })
+    expect(info.settings).toEqual({ contentDir: 'content', publicDir: 'public', imageDir: 'images/blogImg', imageNamePattern: '{date}-{n}.{ext}', figureTemplate: DEFAULT_FIGURE_TEMPLATE, insertImageAs: 'figure', optimizeImages: true, maxImageWidth: 1600, imageQuality: 82, maxImportBytes: 64 * 1024 * 1024, allowUnsafeHtml: false, loadRemoteMedia: false })
     expect(await services.site.current()).toEqual(info)
     expect(events).toEqual([{ type: 'site-opened', root: site }])
   })
@@ -45,6 +45,8 @@ describe('site.open', () => {
     expect(() => mergeSiteSettings({ imageQuality: 82.5 })).toThrow(/imageQuality/)
     expect(() => mergeSiteSettings({ optimizeImages: 'yes' })).toThrow(/optimizeImages/)
     expect(() => mergeSiteSettings({ allowUnsafeHtml: 1 })).toThrow(/allowUnsafeHtml/)
+    expect(() => mergeSiteSettings({ loadRemoteMedia: 'yes' })).toThrow(/loadRemoteMedia/)
+    expect(mergeSiteSettings({ loadRemoteMedia: true }).loadRemoteMedia).toBe(true)
     expect(mergeSiteSettings({ insertImageAs: 'markdown', maxImageWidth: 800, optimizeImages: false })).toMatchObject({ insertImageAs: 'markdown', maxImageWidth: 800, optimizeImages: false })
   })
 

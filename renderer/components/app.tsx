@@ -318,7 +318,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             <>
               {viewMode === 'split' ? <ResizeHandle label="Resize editor and preview" {...drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} /> : null}
               <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
-                <PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} />
+                <PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} loadRemoteMedia={ws.site?.settings.loadRemoteMedia} />
               </div>
             </>
           ) : null}

@@ -24,6 +24,19 @@ function step(name, cmd, args, env = {}) {
 }
 
 const npx = (bin) => join(root, 'node_modules/.bin', bin)
+
+/**
+ * The `XSS-COUNTS {json}` lines the attack specs print (found in a reporter's JSON output): what was
+ * tried and the counts that must be zero (canary calls, navigations, popups, outside requests, dangerous DOM).
+ */
+function countLines(text) {
+  const found = []
+  for (const m of text.matchAll(/XSS-COUNTS (\{[^}]*\})/g)) {
+    try { found.push(JSON.parse(m[1].replace(/\\"/g, '"'))) } catch { /* a line cut by the reporter: ignored */ }
+  }
+  return found
+}
+const counts = []
 step('typecheck', 'npm', ['run', '--silent', 'typecheck'])
 step('lint', npx('eslint'), ['.', '--max-warnings=0'])
 if (step('unit', npx('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])) { /* counted below */ }
@@ -37,13 +50,21 @@ if (hasSpecs) {
   step('e2e', npx('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' })
   try {
     const e = JSON.parse(readFileSync(join(root, 'test-results/e2e.json'), 'utf8'))
-    passed += e.stats.expected; failed += e.stats.unexpected; skipped += e.stats.skipped
-    failed += e.stats.flaky ? 0 : 0
+    passed += e.stats.expected; failed += e.stats.unexpected + (e.stats.flaky ?? 0); skipped += e.stats.skipped
+    counts.push(...countLines(JSON.stringify(e)))
   } catch { if (!only.length || only.includes('e2e')) failed += 1 }
 }
 
 console.log('\n=== summary')
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`)
-const stepsFailed = results.filter((r) => !r.ok).length
+const MUST_BE_ZERO = ['canaryCalls', 'navigations', 'popups', 'outsideRequests', 'dangerousDom']
+let nonZero = 0
+for (const c of counts) {
+  const bad = MUST_BE_ZERO.filter((k) => c[k] !== 0)
+  nonZero += bad.length
+  console.log(`xss (${c.mode}): ${c.payloadsTried} payloads tried; canary calls ${c.canaryCalls}, navigations ${c.navigations}, popups ${c.popups}, outside requests ${c.outsideRequests}, dangerous DOM ${c.dangerousDom}${bad.length ? ` — FAIL: ${bad.join(', ')} not 0` : ''}`)
+}
+if ((!only.length || only.includes('e2e')) && hasSpecs && counts.length === 0) { console.log('xss: FAIL — the corpus spec printed no counts'); nonZero++ }
+const stepsFailed = results.filter((r) => !r.ok).length + (nonZero ? 1 : 0)
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exitCode = stepsFailed || failed ? 1 : 0

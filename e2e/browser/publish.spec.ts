@@ -106,20 +106,17 @@ test('a site-cache entry opens as a new post whose preview matches the original'
   await expect(page.getByTestId('preview').locator('img[src$="/images/blogImg/2024-01-16-4.png"]')).toBeVisible()
 })
 
-test('renaming a post to a Korean name warns that its URL path would be the blog index, and offers a Latin name', async ({ page, inkpost }) => {
+test('renaming a post to a Korean name gives it a Latin slug, so its URL path is not the blog index, and says the URL changes', async ({ page, inkpost }) => {
   await openApp(page, inkpost)
   await openPost(page, SAMPLE_POST)
   await page.locator(`[data-testid="library-item"][data-file="${SAMPLE_POST}"]`).getByTestId('library-item-menu').click()
   await page.getByTestId('post-rename').click()
-  const input = page.getByTestId('rename-input')
-  await input.fill('blog/두번째-글.md')
-  const warning = page.getByTestId('rename-url-warning')
-  await expect(warning).toContainText('/blog')
-  await expect(warning).toContainText('drops non-Latin characters')
-  await expect(page.getByTestId('rename-url')).toContainText('/blog')
-  await page.getByTestId('rename-use-suggestion').click()
-  await expect(input).toHaveValue(/^blog\/2024-01-16-[a-z0-9-]+\.md$/)
-  await expect(warning).toHaveCount(0)
+  // Nuxt Content 2 drops non-Latin characters from paths (blog/두번째-글.md would get /blog): the slug is transliterated
+  await page.getByTestId('rename-slug').fill('두번째-글')
+  await expect(page.getByTestId('rename-file')).toHaveText('blog/2024-01-16-dubeonjjae-geul.md')
+  await expect(page.getByTestId('rename-url')).toHaveText('/blog/2024-01-16-dubeonjjae-geul')
+  await expect(page.getByTestId('rename-url-warning')).toHaveCount(0)
+  await expect(page.getByTestId('rename-url-change')).toContainText('/blog/2024-01-16-llama2')
   await page.getByTestId('confirm-ok').click()
   await expect(page.locator('.toast', { hasText: 'The site URL changed' })).toBeVisible()
 })

@@ -5,11 +5,11 @@
 // real path (the same checks as the browser-mode host), so neither `..`, encoded dots,
 // backslashes, NUL nor a symlink can leave the folder.
 import { protocol, type CustomScheme } from 'electron'
-import { promises as fsp } from 'node:fs'
 import { ServiceError, type ServiceErrorCode } from '../shared/services/service-error'
 import { contentTypeFor } from './http/content-types'
 import { decodePathSegments } from './http/route-parser'
 import { nodeFs } from './services/fs-facade'
+import { openFileInside, type OpenInsideHooks } from './services/open-inside'
 import { resolveInside } from './services/site-paths'
 import { CONTENT_SECURITY_POLICY, SITE_FILE_CSP } from './content-security-policy'
 import { APP_HOST, APP_SCHEME, SITE_HOST, SITE_SCHEME } from './app-urls'
@@ -58,6 +58,29 @@ export async function resolveFileInside(root: string, pathname: string): Promise
   }
 }
 
+/**
+ * Reads the file a URL pathname names inside `root` through {@link openFileInside}: the same checks
+ * as {@link resolveFileInside}, then the bytes come from the verified descriptor, so a symlink
+ * swapped in between the check and the read is refused. Throws UnsafePathError.
+ */
+export async function readFileInside(root: string, pathname: string, hooks?: OpenInsideHooks): Promise<{ file: string; body: Buffer }> {
+  try {
+    const segments = decodePathSegments(pathname)
+    const realRoot = await nodeFs.realpath(root).catch(() => {
+      throw new ServiceError('not-found', `Folder not found: ${root}`)
+    })
+    const opened = await openFileInside(nodeFs, realRoot, segments.join('/'), hooks)
+    try {
+      return { file: opened.real, body: await opened.handle.readFile() }
+    } finally {
+      await opened.handle.close()
+    }
+  } catch (error) {
+    if (error instanceof ServiceError) throw new UnsafePathError(error.message, STATUS_FOR[error.code] ?? 400)
+    throw new UnsafePathError('Could not read the file', 500)
+  }
+}
+
 /** How one scheme maps its URLs onto a folder. */
 export interface FolderResponderOptions {
   /** The URL host this responder answers for (`inkpost` or `site`); other hosts get 404. */
@@ -70,6 +93,8 @@ export interface FolderResponderOptions {
   index?: string
   /** Cache-Control header; site files change under the writer's hands, so they default to no-store. */
   cacheControl?: string
+  /** Test hook between the path check and the open. */
+  hooks?: OpenInsideHooks
 }
 
 function textResponse(status: number, message: string, csp: string): Response {
@@ -99,17 +124,12 @@ export function createFolderResponder(options: FolderResponderOptions): (request
     // `url.pathname` keeps percent-escapes; WHATWG parsing already folded plain `..` segments.
     const pathname = url.pathname === '/' && options.index ? `/${options.index}` : url.pathname
     let file: string
+    let body: Buffer
     try {
-      file = await resolveFileInside(root, pathname)
+      ({ file, body } = await readFileInside(root, pathname, options.hooks))
     } catch (error) {
       if (error instanceof UnsafePathError) return textResponse(error.status, error.message, csp)
       return textResponse(500, 'Could not read the file', csp)
-    }
-    let body: Buffer
-    try {
-      body = await fsp.readFile(file)
-    } catch {
-      return textResponse(404, 'Not found', csp)
     }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,

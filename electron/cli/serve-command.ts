@@ -1,19 +1,22 @@
-// `inkpost serve SITE_DIR [--port N]`: browser mode. Opens the site with the shared services and
-// serves the built renderer plus the service API on 127.0.0.1 until SIGINT/SIGTERM.
+// `inkpost serve SITE_DIR [--port N] [--allow-open]`: browser mode. Opens the site with the shared
+// services and serves the built renderer plus the service API on 127.0.0.1 until SIGINT/SIGTERM.
+// From the command line the server runs in a worker thread and the main thread only waits for
+// signals, so Ctrl+C and SIGTERM stop it even while a post's parse blocks the server's thread.
 import os from 'node:os'
 import path from 'node:path'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { isMainThread, parentPort, Worker } from 'node:worker_threads'
 import { ServiceError } from '../../shared/services/service-error'
 import { EventHub } from '../http/event-hub'
-import { startHttpHost, type HttpHost } from '../http/http-host'
+import { exportFileBaseFor, newFileKey, siteFileBaseFor, startHttpHost, type HttpHost } from '../http/http-host'
 import { createServices } from '../services/create-services'
 
 /** Port tried first when `--port` is not given; if it is busy a free port is picked instead. */
 export const DEFAULT_PORT = 4873
 
 /** Usage text of `inkpost serve`. */
-export const SERVE_USAGE = `Usage: inkpost serve SITE_DIR [--port N]
+export const SERVE_USAGE = `Usage: inkpost serve SITE_DIR [--port N] [--allow-open]
 
 Serves the Inkpost writing app for the Nuxt Content site in SITE_DIR at http://127.0.0.1:PORT/
 (loopback only) and prints the address with its access token. Stop with Ctrl+C.
@@ -21,6 +24,8 @@ Serves the Inkpost writing app for the Nuxt Content site in SITE_DIR at http://1
 Options:
   --port N   Port to listen on (default ${DEFAULT_PORT}, or a free port if that one is busy;
              0 = any free port). With an explicit busy port it fails.
+  --allow-open  Let the page open any folder as a site (by default only SITE_DIR and the
+             recent sites: whoever holds the address could otherwise read any folder).
   -h, --help Show this help.
 
 Environment:
@@ -33,6 +38,8 @@ export interface ServeArgs {
   siteDir: string
   /** Explicit port, or null for the default with fallback. */
   port: number | null
+  /** `--allow-open`: site.open may reach any folder. */
+  allowOpen: boolean
   help: boolean
 }
 
@@ -41,9 +48,11 @@ export function parseServeArgs(args: string[]): ServeArgs {
   let siteDir: string | null = null
   let port: number | null = null
   let help = false
+  let allowOpen = false
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     if (arg === '-h' || arg === '--help') help = true
+    else if (arg === '--allow-open') allowOpen = true
     else if (arg === '--port' || arg.startsWith('--port=')) {
       const value = arg === '--port' ? args[++i] : arg.slice('--port='.length)
       if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) throw new Error(`--port needs a number from 0 to 65535, got ${value === undefined ? 'nothing' : `"${value}"`}`)
@@ -53,7 +62,7 @@ export function parseServeArgs(args: string[]): ServeArgs {
     else throw new Error(`unexpected argument "${arg}" (only one SITE_DIR)`)
   }
   if (!help && siteDir === null) throw new Error('missing SITE_DIR')
-  return { siteDir: siteDir ?? '', port, help }
+  return { siteDir: siteDir ?? '', port, allowOpen, help }
 }
 
 /** The browser-mode data folder: INKPOST_DATA_DIR, else $XDG_DATA_HOME/inkpost, else ~/.local/share/inkpost. */
@@ -120,14 +129,18 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
     io.stdout.write(SERVE_USAGE)
     return 0
   }
+  const entry = process.argv[1]
+  if (isMainThread && !control.stop && !control.onListening && io.stdout === process.stdout && entry && existsSync(entry)) return superviseServe(entry, io)
   const siteDir = path.resolve(parsed.siteDir)
   const root = packageRoot()
   const rendererDir = env.INKPOST_RENDERER_DIR ? path.resolve(env.INKPOST_RENDERER_DIR) : path.join(root ?? process.cwd(), 'dist', 'renderer')
   const events = new EventHub()
   const dataDir = browserDataDir(env)
+  const fileKey = newFileKey()
   const services = createServices({
     dataDir,
-    host: { mode: 'browser', siteFileBase: '/site-file', version: packageVersion(root) },
+    host: { mode: 'browser', siteFileBase: siteFileBaseFor(fileKey), version: packageVersion(root) },
+    exportFileBase: exportFileBaseFor(fileKey),
     emit: events.emit,
   })
   try {
@@ -138,13 +151,15 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
     await services.dispose()
     return 1
   }
+  const openable = [(await services.site.current())?.root ?? siteDir]
+  const hostOptions = { services, events, rendererDir, exportsDir: path.join(dataDir, 'exports'), fileKey, openable, allowOpen: parsed.allowOpen }
   let host: HttpHost
   try {
     try {
-      host = await startHttpHost({ services, events, rendererDir, exportsDir: path.join(dataDir, 'exports'), port: parsed.port ?? DEFAULT_PORT })
+      host = await startHttpHost({ ...hostOptions, port: parsed.port ?? DEFAULT_PORT })
     } catch (error) {
       if ((error as { code?: string }).code !== 'EADDRINUSE' || parsed.port !== null) throw error
-      host = await startHttpHost({ services, events, rendererDir, exportsDir: path.join(dataDir, 'exports'), port: 0 })
+      host = await startHttpHost({ ...hostOptions, port: 0 })
     }
   } catch (error) {
     const code = (error as { code?: string }).code
@@ -158,6 +173,18 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
     if (control.stop) {
       if (control.stop.aborted) return resolve()
       control.stop.addEventListener('abort', () => resolve(), { once: true })
+      return
+    }
+    if (!isMainThread && parentPort) {
+      // the supervising main thread relays SIGINT/SIGTERM as a message
+      const port = parentPort
+      const onMessage = (message: unknown) => {
+        if ((message as { type?: string } | null)?.type !== 'stop') return
+        port.off('message', onMessage)
+        port.unref()
+        resolve()
+      }
+      port.on('message', onMessage)
       return
     }
     const stop = () => {
@@ -175,4 +202,45 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
   await host.close()
   await services.dispose()
   return 0
+}
+
+/** How long a stop request may take before the server's thread is terminated. */
+export const STOP_GRACE_MS = 1500
+
+/** workerData marking the thread that runs the server for {@link superviseServe}. */
+const WORKER_MARK = 'inkpost-serve-worker'
+
+/**
+ * Runs the server in a worker thread started from the same entry script (it re-runs
+ * `inkpost serve …` there) while this thread only waits for SIGINT/SIGTERM: a signal handler runs
+ * at once even when a long synchronous parse blocks the server's thread. A stop asks the worker to
+ * close cleanly and terminates it after {@link STOP_GRACE_MS}; a second signal terminates it now.
+ */
+async function superviseServe(entry: string, io: ServeIo): Promise<number> {
+  const worker = new Worker(entry, { argv: process.argv.slice(2), workerData: { mark: WORKER_MARK }, stdout: false, stderr: false })
+  return new Promise<number>((resolve) => {
+    let stopping = false
+    let hardStop: NodeJS.Timeout | null = null
+    const terminate = () => {
+      void worker.terminate()
+      // a thread stuck where termination cannot reach still must not keep the process alive
+      setTimeout(() => process.exit(0), STOP_GRACE_MS).unref()
+    }
+    const stop = () => {
+      if (stopping) return terminate()
+      stopping = true
+      worker.postMessage({ type: 'stop' })
+      hardStop = setTimeout(terminate, STOP_GRACE_MS)
+      hardStop.unref()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+    worker.on('error', (error) => io.stderr.write(`inkpost serve: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`))
+    worker.on('exit', (code) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      if (hardStop) clearTimeout(hardStop)
+      resolve(stopping ? 0 : code)
+    })
+  })
 }

@@ -1,16 +1,18 @@
 import http from 'node:http'
 import path from 'node:path'
-import { createReadStream, promises as fsp } from 'node:fs'
+import { promises as fsp } from 'node:fs'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Services } from '../../shared/ipc/service-contract'
 import { createDispatcher } from '../../shared/ipc/service-dispatcher'
 import { isWireBytes, WIRE_BYTES_KEY } from '../../shared/ipc/wire-bytes'
 import type { ServiceErrorCode } from '../../shared/services/service-error'
 import { nodeFs } from '../services/fs-facade'
-import { resolveInside } from '../services/site-paths'
+import { openFileInside, type OpenedInside, type OpenInsideHooks } from '../services/open-inside'
 import { contentTypeFor } from './content-types'
 import type { EventHub } from './event-hub'
 import { parseRoute, type Route } from './route-parser'
+import { DATA_CSP, HTML_HEADERS, REQUIRED_HEADERS, SITE_FILE_CSP } from './security-headers'
+import { guardSiteOpen } from './site-open-guard'
 
 /** Options of the loopback HTTP host. */
 export interface HttpHostOptions {
@@ -28,6 +30,14 @@ export interface HttpHostOptions {
   exportsDir?: string
   /** Interval of SSE keep-alive comments. Default 20 s. */
   heartbeatMs?: number
+  /** Secret path segment of site-file and export-file URLs (`/site-file/<key>/…`); default 16 random bytes (hex). */
+  fileKey?: string
+  /** Folders `site.open` may reach besides the recent list (default: the site open when the host starts). */
+  openable?: string[]
+  /** Let `site.open` reach any folder (`inkpost serve --allow-open`). */
+  allowOpen?: boolean
+  /** Test hook into the open of a served file (to swap a symlink in between check and read). */
+  fileHooks?: OpenInsideHooks
 }
 
 /** A running host. */
@@ -36,6 +46,8 @@ export interface HttpHost {
   token: string
   /** The address to open, with the token: `http://127.0.0.1:PORT/?token=TOKEN`. */
   url: string
+  /** The secret path segment of file URLs. */
+  fileKey: string
   server: http.Server
   /** Stops accepting requests, ends SSE streams and closes every connection. */
   close(): Promise<void>
@@ -55,39 +67,8 @@ export const STATUS_FOR_CODE: Record<ServiceErrorCode, number> = {
   internal: 500,
 }
 
-/** CSP of the app page: only our own scripts; images also from data:/blob:/https (posts may embed remote images). */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
-  "media-src 'self' data: blob: https:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
-/** CSP for site files: an SVG or HTML file from the site can never run script in our origin. */
-export const SITE_FILE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
-
-const BASE_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'same-origin',
-}
-
-const HTML_HEADERS = {
-  ...BASE_HEADERS,
-  'content-security-policy': APP_CSP,
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  'cache-control': 'no-cache',
-}
+/** Every response's headers; a response's own Content-Security-Policy replaces the data one. */
+const BASE_HEADERS: Record<string, string> = { ...REQUIRED_HEADERS, 'content-security-policy': DATA_CSP }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -104,13 +85,19 @@ function sameToken(given: string | null | undefined, expected: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
-  }
-  return null
+/** A new secret for the file-URL prefix (`/site-file/<key>/…`), so `<img>` and download links need no token and no cookie. */
+export function newFileKey(): string {
+  return randomBytes(16).toString('hex')
+}
+
+/** The `siteFileBase` the browser host serves site files under for a file key. */
+export function siteFileBaseFor(fileKey: string): string {
+  return `/site-file/${fileKey}`
+}
+
+/** The download prefix of finished exports for a file key. */
+export function exportFileBaseFor(fileKey: string): string {
+  return `/export-file/${fileKey}`
 }
 
 /** True when the Host header names this server (blocks DNS-rebinding pages that reach us under another name). */
@@ -129,17 +116,23 @@ export function isSameOriginRequest(headers: http.IncomingHttpHeaders, port: num
 /**
  * Starts the browser-mode host on 127.0.0.1 only: the built renderer, the services at
  * `POST /api/<service>.<method>` (JSON array body → `{result}` / `{error}` with a 4xx/5xx status),
- * events as SSE at `/api/events`, and the site's public files at `/site-file/<path>`. Every request
- * needs the token (header `x-inkpost-token`, or the HttpOnly SameSite=Strict cookie that loading
- * `/?token=…` sets), a Host header naming this server, and API calls must not be cross-origin.
+ * events as SSE at `/api/events`, and the site's public files at `/site-file/<key>/<path>`.
+ * No cookie is ever set (cookies ignore ports, so every server on 127.0.0.1 would get it): API
+ * calls need the token in the `x-inkpost-token` header, the event stream in that header or its
+ * `?token=` query (EventSource sends no headers), and file URLs carry a separate per-launch secret
+ * path segment. The renderer's own static files (no data in them) are served to anyone who gets
+ * past the Host check, so a reload of `/` works after the window moved the token out of the URL.
+ * Every request needs a Host header naming this server; API calls and the stream must not be
+ * cross-origin (Origin, Sec-Fetch-Site), preflights are refused and no CORS header is ever sent.
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('hex')
+  const fileKey = options.fileKey ?? newFileKey()
   const maxBody = options.maxBodyBytes ?? 96 * 1024 * 1024
-  const dispatch = createDispatcher(options.services)
+  const openable = options.openable ?? [(await options.services.site.current())?.root].filter((dir): dir is string => typeof dir === 'string')
+  const dispatch = createDispatcher(guardSiteOpen(options.services, { allowAny: options.allowOpen === true, openable }))
   const streams = new Set<http.ServerResponse>()
   let port = options.port
-  const cookieName = () => `inkpost_token_${port}`
 
   const send = (res: http.ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer) => {
     if (res.headersSent) return
@@ -155,22 +148,23 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   const serveFile = async (req: http.IncomingMessage, res: http.ServerResponse, root: string, segments: string[], extraHeaders: Record<string, string>) => {
-    let real: string
+    let opened: OpenedInside | null = null
     try {
       const rootReal = await fsp.realpath(root)
-      const resolved = await resolveInside(nodeFs, rootReal, segments.join('/'))
-      real = resolved.real
-      const st = await fsp.stat(real)
-      if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' })
-      const headers = { ...extraHeaders, 'content-type': contentTypeFor(real), 'content-length': String(st.size), 'last-modified': new Date(st.mtimeMs).toUTCString() }
+      opened = await openFileInside(nodeFs, rootReal, segments.join('/'), options.fileHooks)
+      const { handle, real, stats } = opened
+      const headers = { ...extraHeaders, 'content-type': contentTypeFor(real), 'content-length': String(stats.size), 'last-modified': new Date(stats.mtimeMs).toUTCString() }
+      res.writeHead(200, { ...BASE_HEADERS, ...headers })
       if (req.method === 'HEAD') {
-        res.writeHead(200, { ...BASE_HEADERS, ...headers })
         res.end()
+        await handle.close()
         return
       }
-      res.writeHead(200, { ...BASE_HEADERS, ...headers })
-      createReadStream(real).on('error', () => res.destroy()).pipe(res)
+      // read from the verified descriptor, never by name again
+      handle.createReadStream({ autoClose: true }).on('error', () => res.destroy()).pipe(res)
+      opened = null
     } catch (error) {
+      await opened?.handle.close().catch(() => undefined)
       const code = (error as { code?: string }).code
       if (code === 'outside-site' || code === 'invalid-argument') return sendJson(res, 400, { error: { code, message: (error as Error).message } })
       sendJson(res, 404, { error: { code: 'not-found', message: `Not found: /${segments.join('/')}` } })
@@ -242,25 +236,31 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!isAllowedHost(req.headers.host, port)) return sendJson(res, 421, { error: { code: 'unauthorized', message: 'Unexpected Host header' } })
+    // no CORS: a preflight is refused, so a foreign page can never send the token header or JSON
+    if (req.method === 'OPTIONS') return sendJson(res, 403, { error: { code: 'unauthorized', message: 'Cross-origin requests are refused' } })
     const route = parseRoute(req.method ?? 'GET', req.url ?? '')
     if (route.kind === 'reject') {
       const code: ServiceErrorCode = route.status === 400 ? 'outside-site' : route.status === 404 ? 'not-found' : 'invalid-argument'
       return sendJson(res, route.status, { error: { code, message: route.message } })
     }
-    if (route.token !== null) {
-      if (!sameToken(route.token, token)) return sendError(res, route, 401, 'unauthorized', 'This link has a wrong token. Open the address printed by `inkpost serve`.')
-      if (route.kind === 'app' && req.method === 'GET') {
-        // remember the token in a cookie, then drop it from the address bar
-        const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-        url.searchParams.delete('token')
-        res.writeHead(303, { ...BASE_HEADERS, location: url.pathname + url.search, 'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' })
-        res.end()
-        return
-      }
-    } else {
-      const header = req.headers['x-inkpost-token']
-      const given = typeof header === 'string' ? header : cookieValue(req.headers.cookie, cookieName())
-      if (!sameToken(given, token)) return sendError(res, route, 401, 'unauthorized', 'Missing or wrong token. Open the address printed by `inkpost serve` (it ends with ?token=…).')
+    const header = req.headers['x-inkpost-token']
+    const headerToken = typeof header === 'string' ? header : null
+    switch (route.kind) {
+      case 'app':
+        // the page itself holds no data; a link with a wrong token still gets told so
+        if (route.token !== null && !sameToken(route.token, token)) return sendError(res, route, 401, 'unauthorized', 'This link has a wrong token (Inkpost was restarted?). Open the address printed by `inkpost serve`.')
+        break
+      case 'api':
+        if (!sameToken(headerToken, token)) return sendError(res, route, 401, 'unauthorized', 'Missing or wrong token. Open the address printed by `inkpost serve` (it ends with ?token=…).')
+        break
+      case 'events':
+        if (!sameToken(headerToken ?? route.token, token)) return sendError(res, route, 401, 'unauthorized', 'Missing or wrong token for the event stream.')
+        if (!isSameOriginRequest(req.headers, port)) return sendJson(res, 403, { error: { code: 'unauthorized', message: 'Cross-origin requests for the event stream are refused' } })
+        break
+      case 'site-file':
+      case 'export-file':
+        if (!sameToken(route.key, fileKey)) return sendJson(res, 401, { error: { code: 'unauthorized', message: 'Wrong file key in the URL (Inkpost was restarted?). Reload the page from the address printed by `inkpost serve`.' } })
+        break
     }
     switch (route.kind) {
       case 'api': return serveApi(req, res, route)
@@ -298,6 +298,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
+    fileKey,
     server,
     close: async () => {
       for (const res of streams) res.end()

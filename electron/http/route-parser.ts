@@ -5,8 +5,8 @@ import { assertSafeSegment } from '../services/site-paths'
 export type Route =
   | { kind: 'api'; service: string; method: string; token: string | null }
   | { kind: 'events'; token: string | null }
-  | { kind: 'site-file'; segments: string[]; token: string | null }
-  | { kind: 'export-file'; name: string; token: string | null }
+  | { kind: 'site-file'; key: string; segments: string[]; token: string | null }
+  | { kind: 'export-file'; key: string; name: string; token: string | null }
   | { kind: 'app'; segments: string[]; token: string | null }
   | { kind: 'reject'; status: number; message: string }
 
@@ -42,8 +42,8 @@ export function decodePathSegments(rawPath: string): string[] {
 
 /**
  * The pure routing function of the loopback HTTP host (testable against traversal vectors without
- * a server): `POST /api/<service>.<method>`, `GET /api/events`, `GET /site-file/<path under public/>`,
- * `GET /export-file/<bundle name>` (a finished export, for download) and `GET /<renderer asset>`. Any traversal attempt becomes a 400 `reject`; wrong methods 405.
+ * a server): `POST /api/<service>.<method>`, `GET /api/events`, `GET /site-file/<key>/<path under public/>`,
+ * `GET /export-file/<key>/<bundle name>` (`key`: the host's per-launch file secret) (a finished export, for download) and `GET /<renderer asset>`. Any traversal attempt becomes a 400 `reject`; wrong methods 405.
  * The `token` query parameter, when present, is returned for the auth step.
  */
 export function parseRoute(method: string, rawUrl: string): Route {
@@ -81,12 +81,12 @@ export function parseRoute(method: string, rawUrl: string): Route {
   }
   if (method !== 'GET' && method !== 'HEAD') return reject(405, 'Method not allowed')
   if (segments[0] === 'export-file') {
-    if (segments.length !== 2) return reject(404, 'Not found')
-    return { kind: 'export-file', name: segments[1], token }
+    if (segments.length !== 3) return reject(404, 'Not found')
+    return { kind: 'export-file', key: segments[1], name: segments[2], token }
   }
   if (segments[0] === 'site-file') {
-    if (segments.length < 2) return reject(404, 'Not found')
-    return { kind: 'site-file', segments: segments.slice(1), token }
+    if (segments.length < 3) return reject(404, 'Not found')
+    return { kind: 'site-file', key: segments[1], segments: segments.slice(2), token }
   }
   return { kind: 'app', segments, token }
 }

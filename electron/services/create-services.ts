@@ -44,6 +44,8 @@ export interface ServiceDeps {
   libraryDiskCache?: boolean
   /** Watcher timing, for tests. */
   watcherTiming?: { debounceMs?: number; renameWindowMs?: number }
+  /** Browser mode: the URL prefix finished exports are downloaded from (the host's `/export-file/<key>`); default EXPORT_FILE_ROUTE. */
+  exportFileBase?: string
 }
 
 /** The services plus lifecycle hooks the host needs (the dispatcher only ever calls contract methods). */
@@ -81,7 +83,7 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
     post,
     exportsDir: path.join(deps.dataDir, 'exports'),
     // browser mode offers bundles in the exports folder as downloads (the HTTP host serves EXPORT_FILE_ROUTE)
-    downloadBase: host.mode === 'browser' ? EXPORT_FILE_ROUTE : undefined,
+    downloadBase: host.mode === 'browser' ? (deps.exportFileBase ?? EXPORT_FILE_ROUTE) : undefined,
     inkpostVersion: host.version,
     onProgress: (progress) => deps.emit({ type: 'export-progress', ...progress }),
   })

@@ -5,7 +5,8 @@ import type { ServiceFs } from './fs-facade'
 /** Longest relative path we accept from the UI or a URL (well above any real post path). */
 export const MAX_RELATIVE_PATH_LENGTH = 1024
 
-const DANGEROUS_ENCODING = /%(?:2e|2f|5c|00|25)/i
+// escapes of `.`, `/`, `\`, NUL, `%` (double encoding) and overlong UTF-8 lead bytes (`%c0%ae` is a dot to a lax decoder)
+const DANGEROUS_ENCODING = /%(?:2e|2f|5c|00|25|c0|c1|e0%[89])/i
 
 function outside(input: string, reason: string): ServiceError {
   return new ServiceError('outside-site', `Refusing path "${printable(input)}": ${reason}; only paths inside the site folder are allowed`, { path: printable(input) })
@@ -19,7 +20,8 @@ function printable(input: string): string {
 /**
  * Checks one path segment (already URL-decoded once, if it came from a URL) and throws a clear
  * `outside-site` error for anything that could step out of a folder or smuggle a separator:
- * `.`/`..`, `/`, `\`, NUL and control characters, and percent-escapes of those (double encoding).
+ * `.`/`..`, `/`, `\`, NUL and control characters, percent-escapes of those (double encoding), and
+ * Unicode look-alikes that fold into `.`, `..` or a slash.
  */
 export function assertSafeSegment(segment: string, whole: string = segment): void {
   if (segment === '') throw outside(whole, 'empty path segment')
@@ -27,8 +29,11 @@ export function assertSafeSegment(segment: string, whole: string = segment): voi
   if (segment.includes('/') || segment.includes('\\')) throw outside(whole, 'separators inside a segment (or backslashes) are not allowed')
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(segment)) throw outside(whole, 'NUL and control characters are not allowed')
-  if (DANGEROUS_ENCODING.test(segment)) throw outside(whole, 'percent-encoded dots, slashes, backslashes, NUL or percent signs (double encoding) are not allowed')
+  if (DANGEROUS_ENCODING.test(segment)) throw outside(whole, 'percent-encoded dots, slashes, backslashes, NUL, percent signs (double encoding) or overlong UTF-8 are not allowed')
   if (/^[a-zA-Z]:/.test(segment)) throw outside(whole, 'drive letters are not allowed')
+  // look-alikes that some tools fold into `.` or `/` (U+2024, U+FF0E, U+FF0F, U+FF3C, U+2215, …)
+  const folded = segment.normalize('NFKC')
+  if (folded === '.' || folded === '..' || /[/\\\u2044\u2215\u29f8\u29f9]/.test(folded)) throw outside(whole, 'Unicode look-alikes of dots or slashes are not allowed')
 }
 
 /**

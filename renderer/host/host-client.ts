@@ -57,11 +57,42 @@ function unwrap(reply: unknown): unknown {
   throw new ServiceError('internal', 'The host sent a reply without result or error.')
 }
 
-/** HTTP transport of browser mode: `POST /api/<service>.<method>` with the JSON argument array (cookie-authorised). */
+/** Where the window keeps the host's access token, so a reload of the page still works. */
+export const TOKEN_STORAGE_KEY = 'inkpost-host-token'
+
+/** The header the host reads the token from. */
+export const TOKEN_HEADER = 'x-inkpost-token'
+
+let hostToken: string | null = null
+
+/**
+ * Takes the access token for browser mode: from the page address (`?token=…`, as printed by
+ * `inkpost serve`) into sessionStorage (this tab only, gone with it), else from sessionStorage
+ * after a reload. The host sets no cookie (cookies ignore ports: every server on 127.0.0.1 would
+ * receive it); the token travels only in the `x-inkpost-token` header of API calls and in the
+ * event stream's URL. Returns null when the window has no token.
+ */
+export function takeHostToken(win: Window = window): string | null {
+  let fromUrl: string | null = null
+  try { fromUrl = new URL(win.location.href).searchParams.get('token') } catch { fromUrl = null }
+  let stored: string | null = null
+  try {
+    if (fromUrl) win.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl)
+    stored = win.sessionStorage.getItem(TOKEN_STORAGE_KEY)
+  } catch { /* storage disabled: keep it in memory for this page only */ }
+  hostToken = fromUrl || stored || null
+  return hostToken
+}
+
+function tokenHeaders(): Record<string, string> {
+  return hostToken ? { [TOKEN_HEADER]: hostToken } : {}
+}
+
+/** HTTP transport of browser mode: `POST /api/<service>.<method>` with the JSON argument array and the token header. */
 export const httpTransport: Transport = async (service, method, args) => {
   let response: Response
   try {
-    response = await fetch(`/api/${service}.${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args, wireBytesReplacer), credentials: 'same-origin' })
+    response = await fetch(`/api/${service}.${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...tokenHeaders() }, body: JSON.stringify(args, wireBytesReplacer), credentials: 'omit' })
   } catch (error) {
     throw new ServiceError('io', `Cannot reach the Inkpost host: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -79,7 +110,7 @@ export const httpCallWithProgress: ProgressCall = (service, method, args, onProg
   const xhr = new XMLHttpRequest()
   xhr.open('POST', `/api/${service}.${method}`)
   xhr.setRequestHeader('content-type', 'application/json')
-  xhr.withCredentials = true
+  for (const [name, value] of Object.entries(tokenHeaders())) xhr.setRequestHeader(name, value)
   xhr.upload.onprogress = (event) => { if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total) }
   xhr.onerror = () => reject(new ServiceError('io', 'Cannot reach the Inkpost host'))
   xhr.onload = () => {
@@ -95,9 +126,9 @@ export const httpCallWithProgress: ProgressCall = (service, method, args, onProg
   xhr.send(JSON.stringify(args, wireBytesReplacer))
 })
 
-/** Event stream of browser mode: server-sent events at `/api/events`, reconnecting on its own. */
+/** Event stream of browser mode: server-sent events at `/api/events?token=…` (EventSource sends no headers), reconnecting on its own. */
 export const sseSubscribe: EventSubscriber = (listener) => {
-  const source = new EventSource('/api/events', { withCredentials: true })
+  const source = new EventSource(hostToken ? `/api/events?token=${encodeURIComponent(hostToken)}` : '/api/events')
   source.onmessage = (message) => {
     try {
       listener(JSON.parse(message.data) as InkpostEvent)
@@ -128,11 +159,12 @@ export function connectHost(win: Window & { inkpost?: unknown } = window): HostC
     }
     return { services: createServiceClient(transport), subscribe: (listener) => api.onEvent(listener), mode: 'electron', callWithProgress, filePayload }
   }
+  takeHostToken(win)
   return { services: createServiceClient(httpTransport), subscribe: sseSubscribe, mode: 'browser', callWithProgress: httpCallWithProgress,
     filePayload: async (file) => ({ data: { [WIRE_BYTES_KEY]: await readFileAsBase64(file) } }) }
 }
 
-/** Removes `?token=…` from the visible URL (the host has set its cookie by now), keeping the hash. */
+/** Removes `?token=…` from the visible URL (the window keeps it in sessionStorage, see {@link takeHostToken}), keeping the hash. */
 export function stripTokenFromUrl(win: Window = window): void {
   const url = new URL(win.location.href)
   if (!url.searchParams.has('token')) return

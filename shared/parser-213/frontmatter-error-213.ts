@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml'
 import { lineColumnAt } from '../parser/source-position'
+import { yamlAliasBomb } from '../parser/yaml-alias-guard'
 import type { PostParseError213 } from './parse-types-213'
 
 /**
@@ -22,6 +23,8 @@ export function frontmatterBlock213(text: string): { yaml: string; offset: numbe
 export function frontmatterError213(text: string): PostParseError213 | undefined {
   const block = frontmatterBlock213(text)
   if (!block) return undefined
+  const bomb = yamlAliasBomb(block.yaml, (offset) => { const at = lineColumnAt(text, block.offset + offset); return `line ${at.line}, column ${at.column}` })
+  if (bomb) return { kind: 'frontmatter', message: bomb.message, ...lineColumnAt(text, block.offset + bomb.offset) }
   const document = parseDocument(block.yaml)
   const [first] = document.errors
   if (first) {

@@ -1,6 +1,7 @@
 import { parseFrontMatter } from 'remark-mdc'
 import { PostParseFailure } from './post-parse-failure'
 import { lineColumnAt } from './source-position'
+import { yamlAliasBomb } from './yaml-alias-guard'
 
 /** The frontmatter and body of a post, split the way Nuxt Content 2.7 (remark-mdc) splits them. */
 export interface FrontmatterSplit {
@@ -34,6 +35,12 @@ function frontmatterEnd(text: string): number {
  */
 export function splitFrontmatter(text: string): FrontmatterSplit {
   const end = frontmatterEnd(text)
+  if (end !== -1) {
+    // refuse an alias bomb before js-yaml and remark-mdc expand it
+    const from = DELIMITER.length + 1
+    const bomb = yamlAliasBomb(text.slice(from, end), (offset) => { const at = lineColumnAt(text, from + offset); return `line ${at.line}, column ${at.column}` })
+    if (bomb) throw new PostParseFailure({ kind: 'frontmatter', message: bomb.message, ...lineColumnAt(text, from + bomb.offset) })
+  }
   let parsed: { content: string; data: unknown }
   try {
     parsed = parseFrontMatter(text) as { content: string; data: unknown }

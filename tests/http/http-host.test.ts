@@ -120,24 +120,23 @@ describe('HTTP host: security', () => {
   it('requires the token on every request', async () => {
     expect((await request('POST', '/api/library.list', { auth: false, headers: { 'content-type': 'application/json' }, body: '[]' })).status).toBe(401)
     expect((await request('POST', '/api/library.list', { auth: false, headers: { 'content-type': 'application/json', 'x-inkpost-token': 'wrong' }, body: '[]' })).status).toBe(401)
+    // a site file needs the per-launch file key in its path, not the token
     expect((await request('GET', '/site-file/images/blogImg/2024-01-16-1.png', { auth: false })).status).toBe(401)
+    expect((await request('GET', '/site-file/images/blogImg/2024-01-16-1.png')).status).toBe(401)
+    expect((await request('GET', `/site-file/${'0'.repeat(32)}/images/blogImg/2024-01-16-1.png`, { auth: false })).status).toBe(401)
+    expect((await request('GET', `/site-file/${host.fileKey}/images/blogImg/2024-01-16-1.png`, { auth: false })).status).toBe(200)
     expect((await request('GET', '/api/events', { auth: false })).status).toBe(401)
-    const page = await request('GET', '/', { auth: false })
-    expect(page.status).toBe(401)
-    expect(page.body.toString()).toContain('?token=')
+    expect((await request('GET', '/api/events?token=wrong', { auth: false })).status).toBe(401)
     expect((await request('GET', '/?token=wrong', { auth: false })).status).toBe(401)
+    expect((await request('GET', '/?token=wrong', { auth: false })).body.toString()).toContain('wrong token')
   })
 
-  it('sets an HttpOnly SameSite=Strict cookie from ?token= and accepts it afterwards', async () => {
-    const first = await request('GET', `/?token=${host.token}`, { auth: false })
-    expect(first.status).toBe(303)
-    expect(first.headers.location).toBe('/')
-    const cookie = first.headers['set-cookie']?.[0] ?? ''
-    expect(cookie).toMatch(/HttpOnly/)
-    expect(cookie).toMatch(/SameSite=Strict/)
-    const pair = cookie.split(';')[0]
-    const list = await request('POST', '/api/library.list', { auth: false, headers: { cookie: pair, 'content-type': 'application/json' }, body: '[]' })
-    expect(list.status).toBe(200)
+  it('takes the API token only from the header: never from a cookie or the query', async () => {
+    const cookie = await request('POST', '/api/library.list', { auth: false, headers: { cookie: `inkpost_token_${host.port}=${host.token}; inkpost_token=${host.token}`, 'content-type': 'application/json' }, body: '[]' })
+    expect(cookie.status).toBe(401)
+    const query = await request('POST', `/api/library.list?token=${host.token}`, { auth: false, headers: { 'content-type': 'application/json' }, body: '[]' })
+    expect(query.status).toBe(401)
+    expect((await api('library.list', [])).status).toBe(200)
   })
 
   it('rejects foreign Host headers (DNS rebinding) and cross-origin API calls', async () => {
@@ -164,7 +163,7 @@ describe('HTTP host: security', () => {
   })
 
   it('refuses traversal on site files and the app with 400, never serving outside files', async () => {
-    for (const url of ['/site-file/../content/blog/2024-01-16-llama2.md', '/site-file/%2e%2e/content/blog/2024-01-16-llama2.md', '/site-file/%252e%252e/content/x.md', '/site-file/..%2fcontent%2fblog%2f2024-01-16-llama2.md', '/%2e%2e/package.json']) {
+    for (const url of ['/site-file/K/../content/blog/2024-01-16-llama2.md', '/site-file/K/%2e%2e/content/blog/2024-01-16-llama2.md', '/site-file/K/%252e%252e/content/x.md', '/site-file/K/..%2fcontent%2fblog%2f2024-01-16-llama2.md', '/%2e%2e/package.json'].map((u) => u.replace('/K/', `/${host.fileKey}/`))) {
       const reply = await request('GET', url)
       expect(reply.status, url).toBe(400)
       expect(reply.body.toString()).not.toContain('LLaMA')
@@ -174,20 +173,20 @@ describe('HTTP host: security', () => {
 
 describe('HTTP host: files and events', () => {
   it('serves public files with content types, no listing, and a sandbox CSP', async () => {
-    const png = await request('GET', '/site-file/images/blogImg/2024-01-16-1.png')
+    const png = await request('GET', `/site-file/${host.fileKey}/images/blogImg/2024-01-16-1.png`)
     expect(png.status).toBe(200)
     expect(png.headers['content-type']).toBe('image/png')
     expect(png.headers['x-content-type-options']).toBe('nosniff')
     expect(png.headers['content-security-policy']).toMatch(/sandbox/)
     expect(png.body.equals(readFileSync(path.join(site, 'public/images/blogImg/2024-01-16-1.png')))).toBe(true)
-    expect((await request('GET', '/site-file/images/blogImg')).status).toBe(404)
-    expect((await request('GET', '/site-file/images/nope.png')).status).toBe(404)
-    const head = await request('HEAD', '/site-file/images/blogImg/2024-01-16-2.png')
+    expect((await request('GET', `/site-file/${host.fileKey}/images/blogImg`)).status).toBe(404)
+    expect((await request('GET', `/site-file/${host.fileKey}/images/nope.png`)).status).toBe(404)
+    const head = await request('HEAD', `/site-file/${host.fileKey}/images/blogImg/2024-01-16-2.png`)
     expect(head.status).toBe(200)
     expect(Number(head.headers['content-length'])).toBeGreaterThan(0)
     mkdirSync(path.join(site, 'public/이미지'), { recursive: true })
     writeFileSync(path.join(site, 'public/이미지/그림 1.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-    const svg = await request('GET', '/site-file/%EC%9D%B4%EB%AF%B8%EC%A7%80/%EA%B7%B8%EB%A6%BC%201.svg')
+    const svg = await request('GET', `/site-file/${host.fileKey}/%EC%9D%B4%EB%AF%B8%EC%A7%80/%EA%B7%B8%EB%A6%BC%201.svg`)
     expect(svg.status).toBe(200)
     expect(svg.headers['content-type']).toBe('image/svg+xml')
   })

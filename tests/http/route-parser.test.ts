@@ -34,11 +34,14 @@ describe('parseRoute', () => {
     expect(parseRoute('POST', '/api/library.list')).toEqual({ kind: 'api', service: 'library', method: 'list', token: null })
     expect(parseRoute('POST', '/api/post.read?token=abc')).toEqual({ kind: 'api', service: 'post', method: 'read', token: 'abc' })
     expect(parseRoute('GET', '/api/events')).toEqual({ kind: 'events', token: null })
-    expect(parseRoute('GET', '/site-file/images/blogImg/2024-01-16-1.png')).toEqual({ kind: 'site-file', segments: ['images', 'blogImg', '2024-01-16-1.png'], token: null })
-    expect(parseRoute('GET', '/site-file/images/%EB%9D%BC%EB%A7%88%20x.png')).toMatchObject({ kind: 'site-file', segments: ['images', '라마 x.png'] })
+    expect(parseRoute('GET', '/site-file/k3y/images/blogImg/2024-01-16-1.png')).toEqual({ kind: 'site-file', key: 'k3y', segments: ['images', 'blogImg', '2024-01-16-1.png'], token: null })
+    expect(parseRoute('GET', '/site-file/k3y/images/%EB%9D%BC%EB%A7%88%20x.png')).toMatchObject({ kind: 'site-file', key: 'k3y', segments: ['images', '라마 x.png'] })
+    expect(parseRoute('GET', '/export-file/k3y/a.zip')).toEqual({ kind: 'export-file', key: 'k3y', name: 'a.zip', token: null })
+    expect(parseRoute('GET', '/export-file/a.zip')).toMatchObject({ kind: 'reject', status: 404 })
+    expect(parseRoute('GET', '/site-file/k3y')).toMatchObject({ kind: 'reject', status: 404 })
     expect(parseRoute('GET', '/?token=t0k#/post/blog/x.md')).toEqual({ kind: 'app', segments: [], token: 't0k' })
     expect(parseRoute('GET', '/assets/index-abc.js')).toEqual({ kind: 'app', segments: ['assets', 'index-abc.js'], token: null })
-    expect(parseRoute('HEAD', '/site-file/x.png')).toMatchObject({ kind: 'site-file' })
+    expect(parseRoute('HEAD', '/site-file/k/x.png')).toMatchObject({ kind: 'site-file' })
   })
 
   it('refuses wrong methods and unknown API names', () => {

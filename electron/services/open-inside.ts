@@ -1,0 +1,69 @@
+import { constants, promises as fsp, type Stats } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
+import { ServiceError } from '../../shared/services/service-error'
+import type { ServiceFs } from './fs-facade'
+import { isInside, resolveInside } from './site-paths'
+
+/** A regular file opened read-only inside a folder, verified after opening. */
+export interface OpenedInside {
+  handle: FileHandle
+  /** Real path the file was checked at. */
+  real: string
+  stats: Stats
+}
+
+/** Test hook: runs between the path check and the open, where a symlink could be swapped in. */
+export interface OpenInsideHooks {
+  afterCheck?: (real: string) => Promise<void> | void
+}
+
+function swapped(relative: string): ServiceError {
+  return new ServiceError('outside-site', `Refusing path "${relative}": it changed while being opened (a symbolic link now points outside the site folder)`)
+}
+
+/** Where an open descriptor really points: `/proc/self/fd/N` on Linux; null where there is no such view. */
+async function descriptorPath(handle: FileHandle): Promise<string | null> {
+  try {
+    return await fsp.readlink(`/proc/self/fd/${handle.fd}`)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Opens `relative` under the folder whose real path is `rootReal`, closing the gap between checking
+ * a path and reading it: the path is resolved and checked (symlinks followed, `..` and encodings
+ * refused), then opened with O_NOFOLLOW, and the open descriptor itself is verified — by its
+ * `/proc/self/fd` link on Linux, elsewhere by matching its device/inode with a fresh real-path
+ * check — so a symlink swapped in between the check and the open is refused, never read.
+ */
+export async function openFileInside(fs: ServiceFs, rootReal: string, relative: string, hooks: OpenInsideHooks = {}): Promise<OpenedInside> {
+  const resolved = await resolveInside(fs, rootReal, relative)
+  if (!resolved.exists) throw new ServiceError('not-found', `Not found: ${relative}`)
+  await hooks.afterCheck?.(resolved.real)
+  let handle: FileHandle
+  try {
+    handle = await fsp.open(resolved.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') throw swapped(relative)
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ServiceError('not-found', `Not found: ${relative}`)
+    throw error
+  }
+  try {
+    const stats = await handle.stat()
+    const actual = await descriptorPath(handle)
+    if (actual !== null) {
+      if (!isInside(rootReal, actual)) throw swapped(relative)
+    } else {
+      const again = await fsp.realpath(resolved.real)
+      const now = await fsp.stat(again)
+      if (!isInside(rootReal, again) || now.ino !== stats.ino || now.dev !== stats.dev) throw swapped(relative)
+    }
+    if (!stats.isFile()) throw new ServiceError('not-found', `Not a file: ${relative}`)
+    return { handle, real: resolved.real, stats }
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    throw error
+  }
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { connectHost, httpTransport, stripTokenFromUrl } from '../../renderer/host/host-client'
+import { connectHost, httpTransport, stripTokenFromUrl, takeHostToken } from '../../renderer/host/host-client'
 import { fileFromHash, hashForFile } from '../../renderer/state/deep-link'
 import { DEFAULT_LAYOUT, loadLayout, saveLayout } from '../../renderer/state/layout-store'
 import { ServiceError } from '../../shared/services/service-error'
@@ -26,8 +26,12 @@ describe('connectHost', () => {
   it('posts JSON arguments to /api/service.method and rebuilds errors', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'conflict', message: 'changed', details: { diskText: 'd', diskVersion: 'v9' } } }), { status: 409 }))
     vi.stubGlobal('fetch', fetch)
+    const stored = new Map<string, string>()
+    const sessionStorage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) }
+    expect(takeHostToken({ location: { href: 'http://127.0.0.1:4999/?token=abc' }, sessionStorage } as never)).toBe('abc')
     const error = (await httpTransport('post', 'save', ['a.md', 'text', 'v1']).catch((e: unknown) => e)) as ServiceError
-    expect(fetch).toHaveBeenCalledWith('/api/post.save', expect.objectContaining({ method: 'POST', body: '["a.md","text","v1"]', credentials: 'same-origin' }))
+    // the token goes in a header, never as a cookie (credentials omitted)
+    expect(fetch).toHaveBeenCalledWith('/api/post.save', expect.objectContaining({ method: 'POST', body: '["a.md","text","v1"]', credentials: 'omit', headers: expect.objectContaining({ 'x-inkpost-token': 'abc' }) }))
     expect(error).toBeInstanceOf(ServiceError)
     expect(error.details).toEqual({ diskText: 'd', diskVersion: 'v9' })
     fetch.mockResolvedValueOnce(new Response(JSON.stringify({ result: { version: 'v2' } })))

@@ -11,7 +11,7 @@ import { openFileInside, type OpenedInside, type OpenInsideHooks } from '../serv
 import { contentTypeFor } from './content-types'
 import type { EventHub } from './event-hub'
 import { parseRoute, type Route } from './route-parser'
-import { DATA_CSP, HTML_HEADERS, REQUIRED_HEADERS, SITE_FILE_CSP } from './security-headers'
+import { DATA_CSP, HTML_HEADERS, REQUIRED_HEADERS, SCRIPT_CSP, SITE_FILE_CSP } from './security-headers'
 import { guardSiteOpen } from './site-open-guard'
 
 /** Options of the loopback HTTP host. */
@@ -180,7 +180,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const segments = route.segments.length === 0 ? ['index.html'] : route.segments
     const isHtml = segments[segments.length - 1].toLowerCase().endsWith('.html')
-    await serveFile(req, res, options.rendererDir, segments, isHtml ? HTML_HEADERS : { 'cache-control': 'no-cache' })
+    // the app's scripts carry the scripts' CSP: a worker runs under the policy of its own script's response
+    // (the data CSP's sandbox would block the parse worker's dynamic imports and the highlighter's WebAssembly)
+    await serveFile(req, res, options.rendererDir, segments, isHtml ? HTML_HEADERS : { 'content-security-policy': SCRIPT_CSP, 'cache-control': 'no-cache' })
   }
 
   const serveEvents = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -14,6 +14,12 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
+/**
+ * CSP of the app's own scripts. A worker runs under the policy of its script's response: the
+ * app's, plus WebAssembly compilation (not eval) for the highlighter's regex engine in the parse worker.
+ */
+export const SCRIPT_CSP = APP_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+
 /** CSP for site files: an SVG or HTML file from the site can never run script in our origin, nor be framed. */
 export const SITE_FILE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EventHub } from '../../electron/http/event-hub'
 import { exportFileBaseFor, newFileKey, siteFileBaseFor, startHttpHost, type HttpHost } from '../../electron/http/http-host'
-import { APP_CSP, DATA_CSP, REQUIRED_HEADERS, SITE_FILE_CSP } from '../../electron/http/security-headers'
+import { APP_CSP, DATA_CSP, REQUIRED_HEADERS, SCRIPT_CSP, SITE_FILE_CSP } from '../../electron/http/security-headers'
 import { createServices, type ServiceRuntime } from '../../electron/services/create-services'
 import { cleanupTemps, copySampleSite, SAMPLE_POST, tempDir } from '../services/service-test-helpers'
 import { rawRequest, type RawReply, type RawRequestOptions } from './raw-request'
@@ -128,7 +128,7 @@ describe('security headers on every kind of response', () => {
   const kinds: Array<[string, () => Promise<RawReply>, string]> = [
     ['the HTML page', () => send('GET', '/', { headers: own() }), APP_CSP],
     ['the page from the printed URL', () => send('GET', `/?token=${'T'}`, { headers: own() }).then(() => send('GET', `/?token=${host.token}`, { headers: own() })), APP_CSP],
-    ['a renderer script', () => send('GET', '/assets/app.js', { headers: own() }), DATA_CSP],
+    ['a renderer script (a worker runs under its own script response policy)', () => send('GET', '/assets/app.js', { headers: own() }), SCRIPT_CSP],
     ['an API answer', () => api('library.list', []), DATA_CSP],
     ['an API error (404)', () => api('post.read', ['blog/missing.md']), DATA_CSP],
     ['the event stream', () => send('GET', `/api/events?token=${host.token}`, { headers: own(), headersOnly: true }), DATA_CSP],

@@ -1,4 +1,5 @@
 import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index'
+import { displayValue } from '../../shared/render/display-value'
 import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
 import { tryParseForSite } from '../../shared/parser/parse-for-site'
 import type { LoadedPlugins } from '../../shared/parser/site-plugins'
@@ -40,7 +41,7 @@ function tagList(value: unknown): string[] {
 function summaryOf(parsed: ParsedContent, error: PostParseError | null): PostFacts['summary'] {
   return {
     path: String(parsed._path),
-    title: typeof parsed.title === 'string' ? parsed.title : String(parsed.title ?? ''),
+    title: displayValue(parsed.title),
     date: dateString(parsed.date),
     tags: tagList(parsed.tags),
     draft: parsed.draft === true || parsed._draft === true,

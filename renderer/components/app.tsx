@@ -33,6 +33,8 @@ import { QuickSwitcher } from './quick-switcher'
 import { CommandPalette } from './command-palette'
 import { bindCommands, editorCommandHandlers, usePaletteShortcuts, type AppCommandId, type PaletteKind } from './app-commands'
 import { TrashDialog } from './trash-dialog'
+import { PanelBoundary } from './panel-boundary'
+import { displayValue } from '../../shared/render/display-value'
 
 type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | { kind: 'trash' } | null
 
@@ -251,13 +253,13 @@ export function App({ store }: { store: WorkspaceStore }) {
   const editorShare = viewMode === 'split' ? layout.editorShare : viewMode === 'editor' ? 1 : 0
   return (
     <div className="app" data-testid="app" data-site={ws.site?.name ?? ''}>
-      <Toolbar layout={layout} onViewMode={setViewMode} title={parsed?.title ?? ''} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost}
+      <Toolbar layout={layout} onViewMode={setViewMode} title={displayValue(parsed?.title)} file={ws.active} onToggle={toggle} onSave={onSave} canSave={hasPost}
         onExport={() => { if (ws.active) setDialog({ kind: 'export', file: ws.active }) }} onImportCache={ws.site ? () => setDialog({ kind: 'import-cache' }) : undefined} />
       <div className="workspace">
         {layout.showLibrary ? (
           <>
             <div className="pane pane--library" style={{ flexBasis: layout.libraryWidth }}>
-              <LibraryPanel siteName={ws.site?.name ?? ''} posts={ws.posts} tags={ws.tags} query={ws.query} active={ws.active} activeDirty={ws.saveState !== 'saved'} error={ws.libraryError} actions={actions} />
+              <PanelBoundary name="library" resetKey={ws.posts}><LibraryPanel siteName={ws.site?.name ?? ''} posts={ws.posts} tags={ws.tags} query={ws.query} active={ws.active} activeDirty={ws.saveState !== 'saved'} error={ws.libraryError} actions={actions} /></PanelBoundary>
             </div>
             <ResizeHandle label="Resize library" {...drag((b, d) => ({ libraryWidth: clampPanel('libraryWidth', b.libraryWidth + d) }))} />
           </>
@@ -265,7 +267,7 @@ export function App({ store }: { store: WorkspaceStore }) {
         {layout.showOutline ? (
           <>
             <div className="pane pane--outline" style={{ flexBasis: layout.outlineWidth }}>
-              <OutlinePanel links={parsed?.body.toc?.links ?? []} activeId={activeHeading} onSelect={onOutlineSelect} />
+              <PanelBoundary name="outline" resetKey={parsed}><OutlinePanel links={parsed?.body.toc?.links ?? []} activeId={activeHeading} onSelect={onOutlineSelect} /></PanelBoundary>
             </div>
             <ResizeHandle label="Resize outline" {...drag((b, d) => ({ outlineWidth: clampPanel('outlineWidth', b.outlineWidth + d) }))} />
           </>
@@ -273,7 +275,7 @@ export function App({ store }: { store: WorkspaceStore }) {
         {layout.showAssets ? (
           <>
             <div className="pane pane--assets" style={{ flexBasis: layout.assetsWidth }}>
-              <AssetsPanel rows={imageRows} siteFileBase={siteFileBase} onReveal={(line) => editor?.revealLine(line)} onRefresh={() => setAssetsKey((k) => k + 1)} onSiteReport={() => setSiteImages(true)} />
+              <PanelBoundary name="images panel" resetKey={imageRows}><AssetsPanel rows={imageRows} siteFileBase={siteFileBase} onReveal={(line) => editor?.revealLine(line)} onRefresh={() => setAssetsKey((k) => k + 1)} onSiteReport={() => setSiteImages(true)} /></PanelBoundary>
             </div>
             <ResizeHandle label="Resize images panel" {...drag((b, d) => ({ assetsWidth: clampPanel('assetsWidth', b.assetsWidth + d) }))} />
           </>
@@ -300,7 +302,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             {layout.showFrontmatter && hasPost && formText !== null ? (
               <>
                 <div className="frontmatter-wrap" ref={formWrap} style={layout.frontmatterHeight === null ? undefined : { height: layout.frontmatterHeight }} data-testid="frontmatter-wrap">
-                  <FrontmatterForm text={formText} onChange={onFormChange} parserError={fmError} siteTags={ws.tags} />
+                  <PanelBoundary name="frontmatter form" resetKey={formText}><FrontmatterForm text={formText} onChange={onFormChange} parserError={fmError} siteTags={ws.tags} /></PanelBoundary>
                 </div>
                 <ResizeHandle orientation="horizontal" label="Resize frontmatter form" onReset={() => setLayout((l) => ({ ...l, frontmatterHeight: null }))}
                   {...drag((b, d) => {
@@ -318,7 +320,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             <>
               {viewMode === 'split' ? <ResizeHandle label="Resize editor and preview" {...drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} /> : null}
               <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
-                <PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} loadRemoteMedia={ws.site?.settings.loadRemoteMedia} />
+                <PanelBoundary name="preview" resetKey={parsed}><PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} loadRemoteMedia={ws.site?.settings.loadRemoteMedia} /></PanelBoundary>
               </div>
             </>
           ) : null}

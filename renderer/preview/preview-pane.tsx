@@ -3,6 +3,7 @@ import type { ParsedContent } from '../../shared/parser/parse-types'
 import type { ContentFamily } from '../../shared/parser/content-options'
 import { markBlockLines, renderBlocks, renderBody } from './render-body'
 import { highlightCssOf, tokenClassColors } from '../../shared/render/highlight-tokens'
+import { displayValue } from '../../shared/render/display-value'
 import { linkKind, safeHref } from '../../shared/render/safe-attributes'
 import { textOf } from './text-of'
 import { useRemoteMediaPolicy } from './remote-media'
@@ -39,7 +40,7 @@ function asString(value: unknown): string {
 /** True when the post has no frontmatter title and Nuxt took it from the body's leading `# heading`, which the body already shows. */
 function titleRepeatsFirstHeading(parsed: ParsedContent): boolean {
   const first = parsed.body?.children?.find((n) => n.type === 'element' || n.value.trim() !== '')
-  return !!first && first.type === 'element' && first.tag === 'h1' && textOf(first).trim() === String(parsed.title ?? '').trim()
+  return !!first && first.type === 'element' && first.tag === 'h1' && textOf(first).trim() === displayValue(parsed.title).trim()
 }
 
 /** Scrolls the preview so the element with `id` is at the top (ids looked up inside the preview only). */
@@ -121,7 +122,7 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockL
             {showTitle || date || tags.length || isDraft ? (
               <header className="post-header">
                 {isDraft ? <span className="badge badge--draft">Draft</span> : null}
-                {showTitle ? <h1 className="post-title">{parsed.title}</h1> : null}
+                {showTitle ? <h1 className="post-title">{displayValue(parsed.title)}</h1> : null}
                 <div className="post-meta">
                   {date ? <time dateTime={date}>{date}</time> : null}
                   {tags.length ? <span className="post-tags">{tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}</span> : null}

@@ -6,7 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { isMainThread, parentPort, Worker } from 'node:worker_threads'
+import { fork } from 'node:child_process'
+import { isMainThread, parentPort } from 'node:worker_threads'
 import { ServiceError } from '../../shared/services/service-error'
 import { EventHub } from '../http/event-hub'
 import { exportFileBaseFor, newFileKey, siteFileBaseFor, startHttpHost, type HttpHost } from '../http/http-host'
@@ -130,7 +131,7 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
     return 0
   }
   const entry = process.argv[1]
-  if (isMainThread && !control.stop && !control.onListening && io.stdout === process.stdout && entry && existsSync(entry)) return superviseServe(entry, io)
+  if (!env[CHILD_MARK] && isMainThread && !control.stop && !control.onListening && io.stdout === process.stdout && entry && existsSync(entry)) return superviseServe(entry, io)
   const siteDir = path.resolve(parsed.siteDir)
   const root = packageRoot()
   const rendererDir = env.INKPOST_RENDERER_DIR ? path.resolve(env.INKPOST_RENDERER_DIR) : path.join(root ?? process.cwd(), 'dist', 'renderer')
@@ -207,40 +208,38 @@ export async function runServe(args: string[], control: ServeControl = {}): Prom
 /** How long a stop request may take before the server's thread is terminated. */
 export const STOP_GRACE_MS = 1500
 
-/** workerData marking the thread that runs the server for {@link superviseServe}. */
-const WORKER_MARK = 'inkpost-serve-worker'
+/** Set in the environment of the process that runs the server for {@link superviseServe}. */
+const CHILD_MARK = 'INKPOST_SERVE_CHILD'
 
 /**
- * Runs the server in a worker thread started from the same entry script (it re-runs
- * `inkpost serve …` there) while this thread only waits for SIGINT/SIGTERM: a signal handler runs
- * at once even when a long synchronous parse blocks the server's thread. A stop asks the worker to
- * close cleanly and terminates it after {@link STOP_GRACE_MS}; a second signal terminates it now.
+ * Runs the server in a child process started from the same entry script (it re-runs
+ * `inkpost serve …` there) while this process only waits for SIGINT/SIGTERM: a signal handler runs
+ * at once even when a long synchronous parse blocks the server's thread. A stop passes SIGTERM on
+ * (the server closes cleanly when it can) and kills the child after {@link STOP_GRACE_MS}; a second
+ * signal kills it now. (A worker thread was tried first: terminating one stuck in a native regex
+ * match sometimes aborted the whole process.)
  */
 async function superviseServe(entry: string, io: ServeIo): Promise<number> {
-  const worker = new Worker(entry, { argv: process.argv.slice(2), workerData: { mark: WORKER_MARK }, stdout: false, stderr: false })
+  const child = fork(entry, process.argv.slice(2), { env: { ...process.env, [CHILD_MARK]: '1' }, stdio: 'inherit' })
   return new Promise<number>((resolve) => {
     let stopping = false
     let hardStop: NodeJS.Timeout | null = null
-    const terminate = () => {
-      void worker.terminate()
-      // a thread stuck where termination cannot reach still must not keep the process alive
-      setTimeout(() => process.exit(0), STOP_GRACE_MS).unref()
-    }
+    const kill = () => { child.kill('SIGKILL') }
     const stop = () => {
-      if (stopping) return terminate()
+      if (stopping) return kill()
       stopping = true
-      worker.postMessage({ type: 'stop' })
-      hardStop = setTimeout(terminate, STOP_GRACE_MS)
+      child.kill('SIGTERM')
+      hardStop = setTimeout(kill, STOP_GRACE_MS)
       hardStop.unref()
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
-    worker.on('error', (error) => io.stderr.write(`inkpost serve: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`))
-    worker.on('exit', (code) => {
+    child.on('error', (error) => io.stderr.write(`inkpost serve: ${error.message}\n`))
+    child.on('exit', (code) => {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
       if (hardStop) clearTimeout(hardStop)
-      resolve(stopping ? 0 : code)
+      resolve(stopping ? 0 : code ?? 1)
     })
   })
 }

@@ -47,13 +47,18 @@ export class LibraryModel {
 
   /** Reloads the post list and tags, and the site index. */
   async refresh(): Promise<void> {
+    // refreshes can overlap (a watcher event, a create): only the newest one's answer is kept,
+    // so a slower, older list never replaces a newer one that already has the new post
+    const seq = ++this.refreshSeq
     try {
       const [posts, tags] = await Promise.all([this.services.library.list(this.state.query), this.services.library.tags(), this.refreshSiteIndex()])
-      this.set({ posts, tags, libraryError: null })
+      if (seq === this.refreshSeq) this.set({ posts, tags, libraryError: null })
     } catch (error) {
-      this.set({ libraryError: error instanceof Error ? error.message : String(error) })
+      if (seq === this.refreshSeq) this.set({ libraryError: error instanceof Error ? error.message : String(error) })
     }
   }
+
+  private refreshSeq = 0
 
   /** Reloads the site index (posts and their URL paths, public files) for the pre-publish checks. */
   async refreshSiteIndex(): Promise<void> {

@@ -85,9 +85,11 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockL
     if (!keys) return renderBody(all, { ...opts, blockLines })
     return partial ? renderBlocks(all.slice(0, FIRST_PAINT_BLOCKS), keys.slice(0, FIRST_PAINT_BLOCKS), opts) : renderBlocks(all, keys, opts)
   }, [parsed, all, keys, partial, opts, blockLines])
+  // only when the blocks or their lines changed (not on every render of the pane); `body` changes
+  // when the first-paint blocks are followed by the rest, which adds elements to mark
   useLayoutEffect(() => {
     if (keys && bodyRef.current) markBlockLines(bodyRef.current, keys, blockLines as number[])
-  })
+  }, [keys, blockLines, body])
   useEffect(() => () => scrollRef(null), [scrollRef])
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {

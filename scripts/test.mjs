@@ -3,7 +3,7 @@
 // scan (electronegativity), end-to-end tests (Playwright: browser mode in Debian Chromium, and
 // Electron specs that skip with a notice when no Electron binary is installed).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -25,18 +25,17 @@ function step(name, cmd, args, env = {}) {
 
 const npx = (bin) => join(root, 'node_modules/.bin', bin)
 
+/** Where proof suites write their counts (tests/support/report-counts.ts); emptied before a run. */
+const countsDir = join(root, 'test-results/counts')
+rmSync(countsDir, { recursive: true, force: true })
 /**
- * The `XSS-COUNTS {json}` lines the attack specs print (found in a reporter's JSON output): what was
- * tried and the counts that must be zero (canary calls, navigations, popups, outside requests, dangerous DOM).
+ * The count reports a full run must produce, by the step that produces them: a suite that silently
+ * stopped reporting fails the run instead of vanishing from the summary.
  */
-function countLines(text) {
-  const found = []
-  for (const m of text.matchAll(/XSS-COUNTS (\{[^}]*\})/g)) {
-    try { found.push(JSON.parse(m[1].replace(/\\"/g, '"'))) } catch { /* a line cut by the reporter: ignored */ }
-  }
-  return found
+const EXPECTED_COUNTS = {
+  unit: ['traversal', 'fuzz', 'kill-9'],
+  e2e: ['xss-csp', 'xss-no-csp'],
 }
-const counts = []
 step('typecheck', 'npm', ['run', '--silent', 'typecheck'])
 step('lint', npx('eslint'), ['.', '--max-warnings=0'])
 if (step('unit', npx('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])) { /* counted below */ }
@@ -51,20 +50,34 @@ if (hasSpecs) {
   try {
     const e = JSON.parse(readFileSync(join(root, 'test-results/e2e.json'), 'utf8'))
     passed += e.stats.expected; failed += e.stats.unexpected + (e.stats.flaky ?? 0); skipped += e.stats.skipped
-    counts.push(...countLines(JSON.stringify(e)))
   } catch { if (!only.length || only.includes('e2e')) failed += 1 }
 }
 
 console.log('\n=== summary')
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`)
-const MUST_BE_ZERO = ['canaryCalls', 'navigations', 'popups', 'outsideRequests', 'dangerousDom']
 let nonZero = 0
-for (const c of counts) {
-  const bad = MUST_BE_ZERO.filter((k) => c[k] !== 0)
-  nonZero += bad.length
-  console.log(`xss (${c.mode}): ${c.payloadsTried} payloads tried; canary calls ${c.canaryCalls}, navigations ${c.navigations}, popups ${c.popups}, outside requests ${c.outsideRequests}, dangerous DOM ${c.dangerousDom}${bad.length ? ` — FAIL: ${bad.join(', ')} not 0` : ''}`)
+const reports = existsSync(countsDir)
+  ? readdirSync(countsDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(countsDir, f), 'utf8')))
+  : []
+const ran = (name) => results.some((r) => r.name === name)
+for (const [stepName, names] of Object.entries(EXPECTED_COUNTS)) {
+  if (!ran(stepName)) continue
+  for (const name of names) {
+    if (reports.some((r) => r.name === name)) continue
+    console.log(`${name}: FAIL — the ${stepName} step ran but this suite reported no counts`)
+    nonZero++
+  }
 }
-if ((!only.length || only.includes('e2e')) && hasSpecs && counts.length === 0) { console.log('xss: FAIL — the corpus spec printed no counts'); nonZero++ }
+for (const r of reports) {
+  if (r.skipped) { console.log(`${r.name}: SKIPPED — ${r.skipped}`); continue }
+  const bad = [
+    ...(r.mustBeZero ?? []).filter((k) => r.counts[k] !== 0).map((k) => `${k} not 0`),
+    ...(r.mustBePositive ?? []).filter((k) => !(r.counts[k] > 0)).map((k) => `${k} is 0`),
+  ]
+  nonZero += bad.length
+  const shown = Object.entries(r.counts).map(([k, v]) => `${k.replace(/([A-Z])/g, ' $1').toLowerCase()} ${v}`).join(', ')
+  console.log(`${r.name}: ${shown}${bad.length ? ` — FAIL: ${bad.join(', ')}` : ''}`)
+}
 const stepsFailed = results.filter((r) => !r.ok).length + (nonZero ? 1 : 0)
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exitCode = stepsFailed || failed ? 1 : 0

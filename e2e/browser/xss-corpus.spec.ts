@@ -12,6 +12,7 @@ import { caretToEnd, expect, openApp, openPost, test } from '../fixtures/app-pag
 import type { InkpostServer } from '../fixtures/inkpost-server'
 import { REPO_ROOT } from '../fixtures/paths'
 import { judgeUrlAttribute } from '../../shared/render/url-policy'
+import { reportCounts } from '../../tests/support/report-counts'
 
 interface Payload { id: number; source: string; licence: string; category: string; text: string }
 
@@ -153,7 +154,12 @@ async function runCorpus(page: Page, inkpost: InkpostServer): Promise<{ counts: 
 
 /** The run's counts as one line the test runner picks up, then every must-be-zero count asserted with its evidence. */
 function report(mode: string, result: Awaited<ReturnType<typeof runCorpus>>): void {
-  console.log(`XSS-COUNTS ${JSON.stringify({ mode, ...result.counts })}`)
+  reportCounts({
+    name: mode === 'csp' ? 'xss-csp' : 'xss-no-csp',
+    counts: { ...result.counts },
+    mustBeZero: ['canaryCalls', 'navigations', 'popups', 'outsideRequests', 'dangerousDom'],
+    mustBePositive: ['payloadsTried'],
+  })
   expect(result.counts.payloadsTried).toBeGreaterThanOrEqual(1000)
   expect(result.canary, 'canary calls').toEqual([])
   expect(result.seen.dialogs, 'dialogs').toEqual([])

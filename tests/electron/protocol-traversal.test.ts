@@ -10,6 +10,7 @@ import { SITE_FILE_CSP } from '../../electron/content-security-policy'
 import { cleanupTemps } from '../services/service-test-helpers'
 import { makeCanarySite, type CanarySite } from '../services/traversal-canary'
 import { URL_PATH_VECTORS } from '../services/traversal-vectors'
+import { reportCounts } from '../support/report-counts'
 
 vi.mock('electron', () => import('./fake-electron'))
 
@@ -19,6 +20,8 @@ let publicDir: string
 const swap: { armed: ((real: string) => void) | null } = { armed: null }
 let handler: (request: Request) => Promise<Response>
 const bodies: string[] = []
+/** What this suite tried, for npm test's summary: vector requests sent and those not refused. */
+const tally = { vectorsTried: 0, accepted: 0 }
 
 beforeAll(() => {
   fixture = makeCanarySite()
@@ -42,6 +45,8 @@ describe('inkpost-site:// protocol handler', () => {
 
   it.each(URL_PATH_VECTORS)('refuses %s', async (vector) => {
     const { status, text } = await fetchSite(vector.replace('OUTSIDE', fixture.outside.slice(1)))
+    tally.vectorsTried++
+    if (status < 400 || status >= 500) tally.accepted++
     expect(status, text).toBeGreaterThanOrEqual(400)
     expect(status).toBeLessThan(500)
     expect(text.length).toBeGreaterThan(5)
@@ -56,6 +61,8 @@ describe('inkpost-site:// protocol handler', () => {
       symlinkSync(path.join(fixture.outside, 'canary.png'), real)
     }
     const { status, text } = await fetchSite('swap.png')
+    tally.vectorsTried++
+    if (status !== 403) tally.accepted++
     expect(swap.armed).toBeNull()
     expect(status).toBe(403)
     expect(text).toMatch(/changed while being opened/)
@@ -71,13 +78,24 @@ describe('inkpost-site:// protocol handler', () => {
       symlinkSync(fixture.outside, dir)
     }
     const { status, text } = await fetchSite('swapdir/canary.txt')
+    tally.vectorsTried++
+    if (status !== 403) tally.accepted++
     expect(status).toBe(403)
     expect(text).not.toContain(fixture.canary)
   })
 
   it('never answered with the canary, and the outside folder is unchanged', () => {
+    const leaks = bodies.filter((b) => b.includes(fixture.canary)).length
+    const outsideChanged = fixture.snapshot() === before ? 0 : 1
+    reportCounts({
+      name: 'traversal-protocol',
+      counts: { vectorsTried: tally.vectorsTried, accepted: tally.accepted, canaryLeaks: leaks, outsideChanged },
+      mustBeZero: ['accepted', 'canaryLeaks', 'outsideChanged'],
+      mustBePositive: ['vectorsTried'],
+    })
+    expect(tally.vectorsTried).toBe(URL_PATH_VECTORS.length + 2)
     expect(bodies.length).toBeGreaterThan(URL_PATH_VECTORS.length)
-    expect(bodies.filter((b) => b.includes(fixture.canary))).toEqual([])
+    expect(leaks).toBe(0)
     expect(fixture.snapshot()).toBe(before)
   })
 })

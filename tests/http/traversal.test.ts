@@ -10,6 +10,7 @@ import { createServices, type ServiceRuntime } from '../../electron/services/cre
 import { cleanupTemps, SAMPLE_POST, tempDir } from '../services/service-test-helpers'
 import { makeCanarySite, type CanarySite } from '../services/traversal-canary'
 import { MORE_SERVICE_VECTORS, TRAVERSAL_VECTORS, URL_PATH_VECTORS } from '../services/traversal-vectors'
+import { reportCounts } from '../support/report-counts'
 import { rawRequest, type RawReply } from './raw-request'
 
 let fixture: CanarySite
@@ -17,6 +18,13 @@ let before: string
 let host: HttpHost
 let services: ServiceRuntime
 const replies: RawReply[] = []
+/** What this suite tried, for npm test's summary: vector requests sent and those not refused. */
+const tally = { vectorsTried: 0, accepted: 0 }
+const tried = (reply: RawReply): RawReply => {
+  tally.vectorsTried++
+  if (reply.status < 400 || reply.status >= 500) tally.accepted++
+  return reply
+}
 const hub = new EventHub()
 const swap: { armed: ((real: string) => void) | null } = { armed: null }
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
@@ -65,7 +73,7 @@ describe('API: path arguments', () => {
     for (const [name, args] of CALLS) {
       // `blog/` is a fine folder for a new post (it stays inside)
       if (name === 'post.create' && vector === 'blog/') continue
-      const reply = await api(name, args(vector))
+      const reply = tried(await api(name, args(vector)))
       expect(reply.status, `${name} ${JSON.stringify(vector)}: ${reply.text()}`).toBeGreaterThanOrEqual(400)
       expect(reply.status).toBeLessThan(500)
       expect(reply.json().error.message.length, name).toBeGreaterThan(10)
@@ -93,7 +101,7 @@ describe('image route', () => {
   it(`has at least 30 vectors (${URL_PATH_VECTORS.length})`, () => expect(URL_PATH_VECTORS.length).toBeGreaterThanOrEqual(30))
 
   it.each(URL_PATH_VECTORS)('refuses /site-file/<key>/%s', async (vector) => {
-    const reply = await get(`/site-file/${host.fileKey}/${vector.replace('OUTSIDE', fixture.outside.slice(1))}`)
+    const reply = tried(await get(`/site-file/${host.fileKey}/${vector.replace('OUTSIDE', fixture.outside.slice(1))}`))
     expect(reply.status, reply.text()).toBeGreaterThanOrEqual(400)
     expect(reply.status).toBeLessThan(500)
     expect(reply.json().error.message.length).toBeGreaterThan(5)
@@ -109,7 +117,7 @@ describe('image route', () => {
       unlinkSync(real)
       symlinkSync(path.join(fixture.outside, 'canary.png'), real)
     }
-    const reply = await get(`/site-file/${host.fileKey}/images/swap.png`)
+    const reply = tried(await get(`/site-file/${host.fileKey}/images/swap.png`))
     expect(swap.armed).toBeNull()
     expect(reply.status).toBe(400)
     expect(reply.json().error.message).toMatch(/changed while being opened|symbolic link/)
@@ -126,14 +134,23 @@ describe('image route', () => {
       renameSync(dir, `${dir}-old`)
       symlinkSync(fixture.outside, dir)
     }
-    const reply = await get(`/site-file/${host.fileKey}/swapdir/canary.txt`)
+    const reply = tried(await get(`/site-file/${host.fileKey}/swapdir/canary.txt`))
     expect(reply.status).toBe(400)
     expect(reply.text()).not.toContain(fixture.canary)
   })
 
   it('no response of this suite contained the canary, and the outside folder is unchanged', () => {
+    const leaks = replies.filter((r) => r.body.toString('latin1').includes(fixture.canary)).map((r) => r.url)
+    const outsideChanged = fixture.snapshot() === before ? 0 : 1
+    reportCounts({
+      name: 'traversal-http',
+      counts: { vectorsTried: tally.vectorsTried, accepted: tally.accepted, canaryLeaks: leaks.length, outsideChanged },
+      mustBeZero: ['accepted', 'canaryLeaks', 'outsideChanged'],
+      mustBePositive: ['vectorsTried'],
+    })
+    expect(tally.vectorsTried).toBeGreaterThanOrEqual(SERVICE_VECTORS.length * CALLS.length + URL_PATH_VECTORS.length)
     expect(replies.length).toBeGreaterThan(SERVICE_VECTORS.length * CALLS.length)
-    expect(replies.filter((r) => r.body.toString('latin1').includes(fixture.canary)).map((r) => r.url)).toEqual([])
+    expect(leaks).toEqual([])
     expect(fixture.snapshot()).toBe(before)
   })
 })

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { compileMinimark } from '../../shared/parser/compile-minimark'
 import { markdownProcessor } from '../../shared/parser/markdown-processor'
-import { parseInSections, sectionBreaks } from '../../shared/parser/parse-in-sections'
+import { forEachSection, MIN_SECTION_CHARS, parseInSections, sectionBreaks, sectionMayContinue } from '../../shared/parser/parse-in-sections'
 import { bodyWithoutFrontmatter } from '../../shared/parser/split-frontmatter'
 
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url))
@@ -26,6 +26,16 @@ const whole = (markdown: string) => JSON.stringify(compileMinimark(markdownProce
 function sectioned(markdown: string): string | undefined {
   const tree = parseInSections(m => markdownProcessor.parse(m), markdown)
   return tree && JSON.stringify(compileMinimark(markdownProcessor.runSync(tree) as HastRoot))
+}
+
+/** The offsets where {@link parseInSections} ends a section of `markdown` before the last one (the cuts it tries). */
+function cutsTried(markdown: string): number[] {
+  const ends: number[] = []
+  forEachSection(markdown, sectionBreaks(markdown), (text, start, last) => {
+    if (!last) ends.push(start + text.length)
+    return { continues: !last && sectionMayContinue(text, markdownProcessor.parse(text)) }
+  })
+  return ends
 }
 
 /** Where two JSON texts first differ, with a little context from each (short test output). */
@@ -73,11 +83,16 @@ describe('parseInSections', () => {
   }
   for (const [name, block] of Object.entries(crossing)) {
     it(`gives the whole-parse tree across a break: ${name}`, () => {
-      const text = `${FILLER}\n\n${block}\n\n# After\n\n${FILLER}\n\n## Next\n\n${FILLER}`
-      expect(sectionBreaks(text).length).toBeGreaterThan(0)
+      // The text before the block is longer than a section, so the first cut really falls inside it.
+      const before = `${FILLER}\n\n${FILLER}\n\n`
+      const text = `${before}${block}\n\n# After\n\n${FILLER}\n\n## Next\n\n${FILLER}`
+      expect(before.length).toBeGreaterThan(MIN_SECTION_CHARS)
+      const cuts = cutsTried(text)
+      expect(cuts.some((at) => at > before.length && at < before.length + block.length), `a cut inside the block (cuts at ${cuts.join(', ')})`).toBe(true)
       const result = sectioned(text)
+      expect(result, 'the fast path is taken (not refused for the whole post)').toBeDefined()
       const expected = whole(text)
-      if (result !== undefined && result !== expected) expect(firstDifference(result, expected)).toBe('')
+      expect(result === expected ? '' : firstDifference(result as string, expected)).toBe('')
     })
   }
 

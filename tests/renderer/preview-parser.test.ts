@@ -58,10 +58,14 @@ describe('PreviewParser', () => {
     const reply = await new PreviewParser().parse({ seq: 1, file: FILE, source: SAMPLE })
     const lines = SAMPLE.split('\n')
     const children = reply.blocks.map((b) => b.node!)
+    let headings = 0
     reply.blockLines.forEach((line, i) => {
       const node = children[i]
-      if (node.type === 'element' && /^h[1-6]$/.test(node.tag)) expect(lines[line - 1]).toMatch(/^#{1,6} /)
+      if (node.type !== 'element' || !/^h[1-6]$/.test(node.tag)) return
+      headings++
+      expect(lines[line - 1]).toMatch(/^#{1,6} /)
     })
+    expect(headings).toBeGreaterThan(5) // the sample post's sections: the loop really checked headings
     expect(reply.blockLines[0]).toBeGreaterThan(SAMPLE.slice(0, SAMPLE.indexOf('\n---', 3)).split('\n').length)
     const whole = countText(readableText(children))
     expect(reply.stats.characters).toBe(whole.characters)

@@ -6,36 +6,17 @@
 // electron/cli/start-plan.ts (unit tested); this file gathers the facts and acts on them.
 // Arguments: `npm start -- --site ../my-blog`, `--browser`, `--port N` (browser mode).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { distStaleReason } from './dist-freshness.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const OUTPUTS = ['dist/cli/inkpost.mjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']
-const SOURCES = ['shared', 'electron', 'renderer', 'assets/styles', 'scripts/build.mjs', 'package.json']
 /** How long the Electron installer may try to download its binary. */
 const INSTALL_TIMEOUT_MS = 90_000
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = 0
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
-    newest = Math.max(newest, newestMtime(join(path, entry.name)))
-  }
-  return newest
-}
-
-/** True when every output exists and is newer than every source (then the build is skipped). */
-function distIsCurrent() {
-  if (!OUTPUTS.every((file) => existsSync(join(root, file)))) return false
-  const built = Math.min(...OUTPUTS.map((file) => statSync(join(root, file)).mtimeMs))
-  return SOURCES.every((src) => newestMtime(join(root, src)) <= built)
-}
 
 /**
  * Path of the Electron executable if it is installed, else null (never triggers a download).
@@ -56,7 +37,7 @@ function installedElectron() {
   return executable && existsSync(executable) ? executable : null
 }
 
-if (!distIsCurrent()) {
+if (distStaleReason(root, OUTPUTS)) {
   const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, npm_command: '' } })
   if (build.status !== 0) {
     console.error('inkpost: the build failed; see the messages above.')

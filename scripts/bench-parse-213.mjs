@@ -9,7 +9,7 @@ import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { median, repeatedSample } from './bench-parse.mjs'
+import { repeatedSample, timeBoth } from './bench-parse.mjs'
 import { loadReference213, locateReference213, ReferenceMissing, repoRoot } from './locate-reference-213.mjs'
 
 const SAMPLE_ID = 'content:blog:2024-01-16-llama2.md'
@@ -43,21 +43,8 @@ export async function benchParse213({ sizes = [1, 10, 40], runs, log = console.l
       const identical = JSON.stringify(await project()) === JSON.stringify(await reference(c.id, c.text))
       const n = runs ?? (c.size >= 40 ? 5 : c.size >= 10 ? 7 : 21)
       const warmups = c.size >= 40 ? 1 : c.size >= 10 ? 3 : 10
-      for (let i = 0; i < warmups; i++) {
-        await project()
-        await reference(c.id, c.text)
-      }
-      const mine = []
-      const theirs = []
-      for (let i = 0; i < n; i++) {
-        for (const which of i % 2 ? ['ref', 'project'] : ['project', 'ref']) {
-          const started = performance.now()
-          if (which === 'project') await project()
-          else await reference(c.id, c.text)
-          ;(which === 'project' ? mine : theirs).push(performance.now() - started)
-        }
-      }
-      const row = { name: c.name, kb: Math.round(Buffer.byteLength(c.text) / 1024), runs: n, projectMs: median(mine), referenceMs: median(theirs), identical }
+      const timed = await timeBoth(project, () => reference(c.id, c.text), { warmups, runs: n })
+      const row = { name: c.name, kb: Math.round(Buffer.byteLength(c.text) / 1024), runs: n, ...timed, identical }
       row.ratio = row.projectMs / row.referenceMs
       rows.push(row)
       log(`${row.name.padEnd(11)} ${String(row.kb).padStart(5)} KB  parsePost213 ${row.projectMs.toFixed(1).padStart(8)} ms  reference ${row.referenceMs.toFixed(1).padStart(8)} ms  ratio ${row.ratio.toFixed(3)}  ${identical ? 'identical' : 'OUTPUT DIFFERS'}  (median of ${n})`)

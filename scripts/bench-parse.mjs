@@ -29,6 +29,28 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/**
+ * Times two parse functions on the same input: `warmups` untimed calls of each (so both are
+ * measured JIT-compiled, as an editor re-parses the same kind of text all day), then `runs` timed
+ * calls of each, alternating which goes first so neither always runs on a warmer heap. Returns the
+ * median milliseconds of each.
+ */
+export async function timeBoth(project, reference, { warmups, runs }) {
+  for (let i = 0; i < warmups; i++) {
+    await project()
+    await reference()
+  }
+  const times = { project: [], reference: [] }
+  for (let i = 0; i < runs; i++) {
+    for (const which of i % 2 ? ['reference', 'project'] : ['project', 'reference']) {
+      const started = performance.now()
+      await (which === 'project' ? project() : reference())
+      times[which].push(performance.now() - started)
+    }
+  }
+  return { projectMs: median(times.project), referenceMs: median(times.reference) }
+}
+
 /** Runs the benchmark; returns rows of {size, kb, runs, projectMs, referenceMs, ratio, identical}. */
 export async function benchParse({ sizes = [1, 10, 40], runs, log = console.log } = {}) {
   const refDir = locateReference()
@@ -48,23 +70,8 @@ export async function benchParse({ sizes = [1, 10, 40], runs, log = console.log 
       const theirs = JSON.stringify(await reference(ID, text))
       const identical = mine === theirs
       const warmups = size >= 40 ? 1 : size >= 10 ? 5 : 100
-      for (let i = 0; i < warmups; i++) {
-        parsePost(text, { id: ID })
-        await reference(ID, text)
-      }
-      const project = []
-      const ref = []
-      for (let i = 0; i < n; i++) {
-        // Alternate which one goes first so neither always runs on a warmer heap.
-        const order = i % 2 ? ['ref', 'project'] : ['project', 'ref']
-        for (const which of order) {
-          const started = performance.now()
-          if (which === 'project') parsePost(text, { id: ID })
-          else await reference(ID, text)
-          ;(which === 'project' ? project : ref).push(performance.now() - started)
-        }
-      }
-      const row = { size: `x${size}`, kb: Math.round(kb), runs: n, projectMs: median(project), referenceMs: median(ref), identical }
+      const timed = await timeBoth(() => parsePost(text, { id: ID }), () => reference(ID, text), { warmups, runs: n })
+      const row = { size: `x${size}`, kb: Math.round(kb), runs: n, ...timed, identical }
       row.ratio = row.projectMs / row.referenceMs
       rows.push(row)
       log(`${row.size.padEnd(4)} ${String(row.kb).padStart(5)} KB  project ${row.projectMs.toFixed(1).padStart(8)} ms  reference ${row.referenceMs.toFixed(1).padStart(8)} ms  ratio ${row.ratio.toFixed(3)}  ${identical ? 'identical' : 'OUTPUT DIFFERS'}  (median of ${n})`)

@@ -12,6 +12,7 @@ import { DEFAULT_REHYPE_213, DEFAULT_REMARK_213 } from '../../shared/parser-213/
 import { frontmatterData213 } from '../../shared/parser-213/frontmatter-data-213'
 import { pathMetaSettings213, withPathMeta213 } from '../../shared/parser-213/path-meta-213'
 import type { PostSummary } from '../../shared/services/library-service'
+import { libraryDate, libraryTags } from '../../shared/services/library-row-fields'
 
 /** The library fields of one post plus what search needs; `size`/`mtime` are added by the caller. */
 export interface PostFacts {
@@ -22,28 +23,12 @@ export interface PostFacts {
   cheap: boolean
 }
 
-function dateString(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null
-    const iso = value.toISOString()
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
-  }
-  return typeof value === 'string' ? value : String(value)
-}
-
-function tagList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((t) => typeof t === 'string' || typeof t === 'number').map(String)
-  if (typeof value === 'string' && value) return [value]
-  return []
-}
-
 function summaryOf(parsed: ParsedContent, error: PostParseError | null): PostFacts['summary'] {
   return {
     path: String(parsed._path),
     title: displayValue(parsed.title),
-    date: dateString(parsed.date),
-    tags: tagList(parsed.tags),
+    date: libraryDate(parsed.date),
+    tags: libraryTags(parsed.tags),
     draft: parsed.draft === true || parsed._draft === true,
     summary: typeof parsed.summary === 'string' ? parsed.summary : '',
     ...(error ? { error: { message: error.message, ...(error.line ? { line: error.line } : {}), ...(error.column ? { column: error.column } : {}) } } : {}),

@@ -1,5 +1,6 @@
 import { splitFrontmatter } from '../../shared/parser/split-frontmatter'
 import type { PostSummary } from '../../shared/services/library-service'
+import { libraryDate, libraryTags } from '../../shared/services/library-row-fields'
 
 /** The library fields an open post's frontmatter gives as it is being edited. */
 export type LiveRow = Partial<Pick<PostSummary, 'title' | 'date' | 'tags' | 'draft'>>
@@ -12,16 +13,6 @@ export function frontmatterBlock(text: string): string | null {
   if (!text.startsWith('---')) return null
   const close = /\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(3))
   return close ? text.slice(0, 3 + close.index + close[0].length) : null
-}
-
-function dateText(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null
-    const iso = value.toISOString()
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
-  }
-  return typeof value === 'string' ? value : String(value)
 }
 
 /**
@@ -43,11 +34,8 @@ export function liveRowOf(head: string): LiveRow | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null
   const row: LiveRow = {}
   if (typeof data.title === 'string' && data.title.trim()) row.title = data.title
-  if ('date' in data) row.date = dateText(data.date)
-  if ('tags' in data) {
-    const tags = data.tags
-    row.tags = Array.isArray(tags) ? tags.filter((t) => typeof t === 'string' || typeof t === 'number').map(String) : typeof tags === 'string' && tags ? [tags] : []
-  }
+  if ('date' in data) row.date = libraryDate(data.date)
+  if ('tags' in data) row.tags = libraryTags(data.tags)
   if ('draft' in data) row.draft = data.draft === true
   return row
 }

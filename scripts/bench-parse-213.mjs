@@ -9,8 +9,8 @@ import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { repeatedSample, timeBoth } from './bench-parse.mjs'
-import { loadReference213, locateReference213, ReferenceMissing, repoRoot } from './locate-reference-213.mjs'
+import { benchCli, benchRow, repeatedSample, timeBoth } from './bench-parse.mjs'
+import { loadReference213, locateReference213, repoRoot } from './locate-reference-213.mjs'
 
 const SAMPLE_ID = 'content:blog:2024-01-16-llama2.md'
 const HIGHLIGHT_SITE = join(repoRoot, 'tests/fixtures/sites-213/highlight-github-dark')
@@ -44,10 +44,7 @@ export async function benchParse213({ sizes = [1, 10, 40], runs, log = console.l
       const n = runs ?? (c.size >= 40 ? 5 : c.size >= 10 ? 7 : 21)
       const warmups = c.size >= 40 ? 1 : c.size >= 10 ? 3 : 10
       const timed = await timeBoth(project, () => reference(c.id, c.text), { warmups, runs: n })
-      const row = { name: c.name, kb: Math.round(Buffer.byteLength(c.text) / 1024), runs: n, ...timed, identical }
-      row.ratio = row.projectMs / row.referenceMs
-      rows.push(row)
-      log(`${row.name.padEnd(11)} ${String(row.kb).padStart(5)} KB  parsePost213 ${row.projectMs.toFixed(1).padStart(8)} ms  reference ${row.referenceMs.toFixed(1).padStart(8)} ms  ratio ${row.ratio.toFixed(3)}  ${identical ? 'identical' : 'OUTPUT DIFFERS'}  (median of ${n})`)
+      rows.push(benchRow({ name: c.name, label: 'parsePost213', text: c.text, runs: n, timed, identical, log }))
     }
   } finally {
     console.warn = silence
@@ -56,26 +53,12 @@ export async function benchParse213({ sizes = [1, 10, 40], runs, log = console.l
 }
 
 async function main() {
-  const args = process.argv.slice(2)
-  const opt = (name) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1] }
-  const sizes = opt('--sizes')?.split(',').map(Number)
-  const runs = opt('--runs') ? Number(opt('--runs')) : undefined
-  let result
-  try {
-    console.log('bench:parse-213 — parsePost213 vs the 2.13 reference (Nuxt Content 2.13.4)')
-    result = await benchParse213({ sizes, runs })
-  } catch (error) {
-    if (error instanceof ReferenceMissing) {
-      console.error(`bench-parse-213 needs the 2.13 reference.\n${error.message}`)
-      process.exitCode = 2
-      return
-    }
-    throw error
-  }
-  if (args.includes('--json')) console.log(JSON.stringify(result))
-  const bad = result.rows.filter((r) => !r.identical)
-  for (const r of bad) console.error(`FAIL ${r.name}: output differs from the reference`)
-  process.exitCode = bad.length ? 1 : 0
+  await benchCli({
+    title: 'bench:parse-213 — parsePost213 vs the 2.13 reference (Nuxt Content 2.13.4)',
+    needs: 'bench-parse-213 needs the 2.13 reference.',
+    bench: benchParse213,
+    failure: (r) => (r.identical ? null : 'output differs from the reference'),
+  })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()

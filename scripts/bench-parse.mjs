@@ -51,7 +51,42 @@ export async function timeBoth(project, reference, { warmups, runs }) {
   return { projectMs: median(times.project), referenceMs: median(times.reference) }
 }
 
-/** Runs the benchmark; returns rows of {size, kb, runs, projectMs, referenceMs, ratio, identical}. */
+/** One result row: sizes, medians, their ratio, and whether the outputs were identical; logged as one line. */
+export function benchRow({ name, label, text, runs, timed, identical, log }) {
+  const row = { name, kb: Math.round(Buffer.byteLength(text) / 1024), runs, ...timed, identical }
+  row.ratio = row.projectMs / row.referenceMs
+  log(`${name.padEnd(11)} ${String(row.kb).padStart(5)} KB  ${label} ${row.projectMs.toFixed(1).padStart(8)} ms  reference ${row.referenceMs.toFixed(1).padStart(8)} ms  ratio ${row.ratio.toFixed(3)}  ${identical ? 'identical' : 'OUTPUT DIFFERS'}  (median of ${runs})`)
+  return row
+}
+
+/**
+ * The command line of a parse benchmark: `--sizes 1,10,40`, `--runs N`, `--json`. Runs `bench`,
+ * exits 2 with `needs` when the reference is missing, and 1 when `failure(row)` names a problem.
+ */
+export async function benchCli({ title, needs, bench, failure }) {
+  const args = process.argv.slice(2)
+  const opt = (name) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1] }
+  const sizes = opt('--sizes')?.split(',').map(Number)
+  const runs = opt('--runs') ? Number(opt('--runs')) : undefined
+  let result
+  try {
+    console.log(title)
+    result = await bench({ sizes, runs })
+  } catch (error) {
+    if (error instanceof ReferenceMissing) {
+      console.error(`${needs}\n${error.message}`)
+      process.exitCode = 2
+      return
+    }
+    throw error
+  }
+  if (args.includes('--json')) console.log(JSON.stringify(result))
+  const bad = result.rows.map((r) => [r, failure(r)]).filter(([, why]) => why)
+  for (const [r, why] of bad) console.error(`FAIL ${r.name}: ${why}`)
+  process.exitCode = bad.length ? 1 : 0
+}
+
+/** Runs the benchmark; returns rows of {name, kb, runs, projectMs, referenceMs, ratio, identical}. */
 export async function benchParse({ sizes = [1, 10, 40], runs, log = console.log } = {}) {
   const refDir = locateReference()
   const reference = await loadReferenceTransform(refDir)
@@ -62,7 +97,6 @@ export async function benchParse({ sizes = [1, 10, 40], runs, log = console.log 
   try {
     for (const size of sizes) {
       const text = repeatedSample(size)
-      const kb = Buffer.byteLength(text) / 1024
       const n = runs ?? (size >= 40 ? 5 : size >= 10 ? 9 : 31)
       // Correctness check (the outputs must be identical), then warm-up runs so both parsers are
       // measured JIT-compiled (an editor re-parses the same kind of text all day).
@@ -71,10 +105,7 @@ export async function benchParse({ sizes = [1, 10, 40], runs, log = console.log 
       const identical = mine === theirs
       const warmups = size >= 40 ? 1 : size >= 10 ? 5 : 100
       const timed = await timeBoth(() => parsePost(text, { id: ID }), () => reference(ID, text), { warmups, runs: n })
-      const row = { size: `x${size}`, kb: Math.round(kb), runs: n, ...timed, identical }
-      row.ratio = row.projectMs / row.referenceMs
-      rows.push(row)
-      log(`${row.size.padEnd(4)} ${String(row.kb).padStart(5)} KB  project ${row.projectMs.toFixed(1).padStart(8)} ms  reference ${row.referenceMs.toFixed(1).padStart(8)} ms  ratio ${row.ratio.toFixed(3)}  ${identical ? 'identical' : 'OUTPUT DIFFERS'}  (median of ${n})`)
+      rows.push(benchRow({ name: `x${size}`, label: 'project', text, runs: n, timed, identical, log }))
     }
   } finally {
     console.warn = silence
@@ -83,26 +114,12 @@ export async function benchParse({ sizes = [1, 10, 40], runs, log = console.log 
 }
 
 async function main() {
-  const args = process.argv.slice(2)
-  const opt = (name) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1] }
-  const sizes = opt('--sizes')?.split(',').map(Number)
-  const runs = opt('--runs') ? Number(opt('--runs')) : undefined
-  let result
-  try {
-    console.log('bench:parse — project parser vs reference (Nuxt Content 2.7.2), sample post repeated')
-    result = await benchParse({ sizes, runs })
-  } catch (error) {
-    if (error instanceof ReferenceMissing) {
-      console.error(`bench:parse needs the reference parser.\n${error.message}`)
-      process.exitCode = 2
-      return
-    }
-    throw error
-  }
-  if (args.includes('--json')) console.log(JSON.stringify(result))
-  const bad = result.rows.filter((r) => !r.identical || r.ratio > 1)
-  for (const r of bad) console.error(`FAIL ${r.size}: ${!r.identical ? 'output differs from the reference' : `ratio ${r.ratio.toFixed(3)} > 1.0`}`)
-  process.exitCode = bad.length ? 1 : 0
+  await benchCli({
+    title: 'bench:parse — project parser vs reference (Nuxt Content 2.7.2), sample post repeated',
+    needs: 'bench:parse needs the reference parser.',
+    bench: benchParse,
+    failure: (r) => (!r.identical ? 'output differs from the reference' : r.ratio > 1 ? `ratio ${r.ratio.toFixed(3)} > 1.0` : null),
+  })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()

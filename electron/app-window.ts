@@ -1,6 +1,6 @@
 // The app window and its security fences: isolated + sandboxed renderer without Node, the CSP as
 // a response header, no navigation, no new windows (http(s) links go to the system browser), no
-// permissions, no downloads, no <webview>. Also the remembered bounds, the OS dark mode, the
+// permissions but reading the clipboard from the app page (Ctrl+K), no downloads, no <webview>. Also the remembered bounds, the OS dark mode, the
 // right-click menu and the unsaved-changes question on close.
 import { BrowserWindow, nativeTheme, screen, shell, type Session, type WebContents } from 'electron'
 import { APP_ENTRY_URL, EXTERNAL_PROTOCOLS, isAppUrl } from './app-urls'
@@ -55,14 +55,27 @@ export function hardenWebContents(contents: WebContents): void {
   })
 }
 
+/** The one permission the app uses: reading the clipboard's text, for Ctrl+K's link from a copied URL. */
+const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-read'])
+
 /**
- * Fences the session: all permission requests and checks are denied (the app needs none),
- * downloads are cancelled, and app pages get the CSP response header even if a response
- * lacked it.
+ * Whether a permission request or check may be granted: only {@link APP_PERMISSIONS}, only for the
+ * app's own page in the window's main frame (never a site file, a frame or another origin).
+ */
+export function permissionAllowed(permission: string, requestingUrl: string | undefined, isMainFrame: boolean | undefined): boolean {
+  return APP_PERMISSIONS.has(permission) && isMainFrame === true && typeof requestingUrl === 'string' && isAppUrl(requestingUrl)
+}
+
+/**
+ * Fences the session: every permission request and check is denied except reading the clipboard
+ * from the app's own page ({@link permissionAllowed}), downloads are cancelled, and app pages get
+ * the CSP response header even if a response lacked it.
  */
 export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permissionAllowed(permission, details?.requestingUrl, details?.isMainFrame))
+  })
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) => permissionAllowed(permission, details?.requestingUrl, details?.isMainFrame))
   ses.on('will-download', (event) => event.preventDefault())
   ses.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url)) {

@@ -123,14 +123,33 @@ describe('hardenWebContents', () => {
 describe('hardenSession', () => {
   beforeEach(() => resetFakeElectron())
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but reading the clipboard from the app page', () => {
     const ses = session.defaultSession
     hardenSession(ses as never)
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
+    const app = { requestingUrl: 'app://inkpost/index.html', isMainFrame: true }
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'midi', 'hid']) {
       const callback = vi.fn()
-      ses.permissionRequestHandler!({}, permission, callback, {})
-      expect(callback).toHaveBeenCalledWith(false)
-      expect(ses.permissionCheckHandler!({}, permission, 'app://inkpost', {})).toBe(false)
+      ses.permissionRequestHandler!({}, permission, callback, app)
+      expect(callback, permission).toHaveBeenCalledWith(false)
+      expect(ses.permissionCheckHandler!({}, permission, 'app://inkpost', app), permission).toBe(false)
+    }
+    // Ctrl+K reads a copied URL: allowed for the app's own page only
+    const granted = vi.fn()
+    ses.permissionRequestHandler!({}, 'clipboard-read', granted, app)
+    expect(granted).toHaveBeenCalledWith(true)
+    expect(ses.permissionCheckHandler!({}, 'clipboard-read', 'app://inkpost', app)).toBe(true)
+    for (const details of [
+      {},
+      { requestingUrl: 'app://inkpost/index.html', isMainFrame: false },
+      { requestingUrl: 'inkpost-site://site/images/x.svg', isMainFrame: true },
+      { requestingUrl: 'https://evil.example/', isMainFrame: true },
+      { requestingUrl: 'app://evil/index.html', isMainFrame: true },
+      { requestingUrl: 'app://user:pw@inkpost/index.html', isMainFrame: true },
+    ]) {
+      const callback = vi.fn()
+      ses.permissionRequestHandler!({}, 'clipboard-read', callback, details)
+      expect(callback, JSON.stringify(details)).toHaveBeenCalledWith(false)
+      expect(ses.permissionCheckHandler!({}, 'clipboard-read', 'app://inkpost', details), JSON.stringify(details)).toBe(false)
     }
   })
 

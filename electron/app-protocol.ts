@@ -11,7 +11,7 @@ import { decodePathSegments } from './http/route-parser'
 import { nodeFs } from './services/fs-facade'
 import { openFileInside, type OpenInsideHooks } from './services/open-inside'
 import { resolveInside } from './services/site-paths'
-import { CONTENT_SECURITY_POLICY, SITE_FILE_CSP } from './content-security-policy'
+import { appCspFor, CONTENT_SECURITY_POLICY, SITE_FILE_CSP } from './content-security-policy'
 import { APP_HOST, APP_SCHEME, SITE_HOST, SITE_SCHEME } from './app-urls'
 
 /**
@@ -87,8 +87,10 @@ export interface FolderResponderOptions {
   host: string
   /** The folder to serve, or null when there is none (e.g. no site open yet). */
   root: () => string | null | Promise<string | null>
-  /** Content-Security-Policy header sent with every response. */
+  /** Content-Security-Policy header sent with every response (errors included). */
   csp: string
+  /** A served file's own CSP instead of `csp` (the app's scripts: see `appCspFor`). */
+  cspFor?: (file: string) => string
   /** File served for `/` (the renderer's `index.html`); without it `/` is 404. */
   index?: string
   /** Cache-Control header; site files change under the writer's hands, so they default to no-store. */
@@ -136,7 +138,7 @@ export function createFolderResponder(options: FolderResponderOptions): (request
       headers: {
         'content-type': contentTypeFor(file),
         'content-length': String(body.length),
-        'content-security-policy': csp,
+        'content-security-policy': options.cspFor ? options.cspFor(file) : csp,
         'x-content-type-options': 'nosniff',
         'cache-control': options.cacheControl ?? 'no-store',
       },
@@ -154,6 +156,6 @@ export interface ProtocolRoots {
 
 /** Installs both scheme handlers on the default session. Call once, after `app` is ready. */
 export function installAppProtocols(roots: ProtocolRoots): void {
-  protocol.handle(APP_SCHEME, createFolderResponder({ host: APP_HOST, root: () => roots.rendererDir, csp: CONTENT_SECURITY_POLICY, index: 'index.html', cacheControl: 'no-cache' }))
+  protocol.handle(APP_SCHEME, createFolderResponder({ host: APP_HOST, root: () => roots.rendererDir, csp: CONTENT_SECURITY_POLICY, cspFor: appCspFor, index: 'index.html', cacheControl: 'no-cache' }))
   protocol.handle(SITE_SCHEME, createFolderResponder({ host: SITE_HOST, root: roots.sitePublicDir, csp: SITE_FILE_CSP }))
 }

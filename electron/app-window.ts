@@ -4,7 +4,7 @@
 // right-click menu and the unsaved-changes question on close.
 import { BrowserWindow, nativeTheme, screen, shell, type Session, type WebContents } from 'electron'
 import { APP_ENTRY_URL, EXTERNAL_PROTOCOLS, isAppUrl } from './app-urls'
-import { CONTENT_SECURITY_POLICY } from './content-security-policy'
+import { appCspFor } from './content-security-policy'
 import { installContextMenu } from './context-menu'
 import { confirmLeaveWithUnsavedChanges } from './dialogs'
 import { MIN_WINDOW_SIZE, fitToDisplays, type WindowState } from './window-state'
@@ -86,7 +86,7 @@ export function hardenSession(ses: Session): void {
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') headers[name] = value
     }
-    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY]
+    headers['Content-Security-Policy'] = [appCspFor(details.url)]
     callback({ responseHeaders: headers })
   })
 }

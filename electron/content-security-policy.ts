@@ -27,6 +27,19 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ')
 
 /**
+ * CSP of the app's own scripts. A worker runs under the policy of its script's response, not the
+ * page's: this is the page's policy plus WebAssembly compilation (not eval), which the parse
+ * worker's highlighter (shiki's oniguruma regex engine, as the 2.13 site uses) needs.
+ */
+export const SCRIPT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+
+/** The CSP for an app URL or path: {@link SCRIPT_CONTENT_SECURITY_POLICY} for a script, the page's otherwise. */
+export function appCspFor(urlOrPath: string): string {
+  const path = urlOrPath.replace(/[?#].*$/, '')
+  return /\.m?js$/i.test(path) ? SCRIPT_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY
+}
+
+/**
  * CSP for files served from the site's public folder: they are images and media, never
  * documents, so even an SVG opened on its own cannot run script (`sandbox`).
  */

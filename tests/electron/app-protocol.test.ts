@@ -6,7 +6,7 @@ import { protocol, resetFakeElectron } from './fake-electron'
 import {
   PRIVILEGED_SCHEMES, UnsafePathError, createFolderResponder, installAppProtocols, resolveFileInside,
 } from '../../electron/app-protocol'
-import { CONTENT_SECURITY_POLICY, SITE_FILE_CSP } from '../../electron/content-security-policy'
+import { CONTENT_SECURITY_POLICY, SCRIPT_CONTENT_SECURITY_POLICY, SITE_FILE_CSP } from '../../electron/content-security-policy'
 import { APP_SCHEME, SITE_SCHEME, isAppUrl } from '../../electron/app-urls'
 
 vi.mock('electron', () => import('./fake-electron'))
@@ -97,6 +97,10 @@ describe('protocol handlers', () => {
     }
     const js = await app(new Request('app://inkpost/assets/main.js'))
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    // a worker runs under its script's CSP: the page's plus WebAssembly for the highlighter
+    expect(js.headers.get('content-security-policy')).toBe(SCRIPT_CONTENT_SECURITY_POLICY)
+    expect(SCRIPT_CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"))
+    expect(SCRIPT_CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/)
   })
 
   it('serves a site image from the public folder with the sandboxing CSP', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { BrowserWindow, FakeWebContents, fakeNavEvent, nativeTheme, resetFakeElectron, session, shell } from './fake-electron'
 import { createAppWindow, hardenSession, hardenWebContents, WINDOW_BACKGROUND } from '../../electron/app-window'
-import { CONTENT_SECURITY_POLICY } from '../../electron/content-security-policy'
+import { CONTENT_SECURITY_POLICY, SCRIPT_CONTENT_SECURITY_POLICY } from '../../electron/content-security-policy'
 import { APP_ENTRY_URL } from '../../electron/app-urls'
 
 vi.mock('electron', () => import('./fake-electron'))
@@ -167,6 +167,9 @@ describe('hardenSession', () => {
     const callback = vi.fn()
     ses.headersHook!({ url: 'app://inkpost/index.html', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, callback)
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    const worker = vi.fn()
+    ses.headersHook!({ url: 'app://inkpost/assets/parse-worker-abc.js?v=1', responseHeaders: { 'content-security-policy': ["default-src *"] } }, worker)
+    expect(worker).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [SCRIPT_CONTENT_SECURITY_POLICY] } })
     const other = vi.fn()
     ses.headersHook!({ url: 'inkpost-site://site/images/a.png', responseHeaders: {} }, other)
     expect(other).toHaveBeenCalledWith({})

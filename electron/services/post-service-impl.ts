@@ -3,7 +3,7 @@ import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { CreatePostInput, PostDocument, PostService, RenameResult, RestoreResult, SaveOptions, TrashEntry } from '../../shared/services/post-service'
 import { postFileName, postSlug } from '../../shared/services/post-slug'
 import { ServiceError } from '../../shared/services/service-error'
-import { atomicWriteFile, sweepStaleTemps } from './atomic-write'
+import { atomicWriteFile, NO_HARD_LINK_CODES, publishNoOverwrite, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
 import { copyTitleSuffix, markAsCopy } from './copy-frontmatter'
 import { KeyedLock } from './keyed-lock'
@@ -196,10 +196,9 @@ export class PostServiceImpl implements PostService {
           await this.deps.fs.unlink(source)
         } catch (error) {
           const code = errnoCode(error)
-          if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error
-          // no hard links here: fall back to a checked rename
-          if (await this.readDisk(target, to.file)) throw Object.assign(new Error('target exists'), { code: 'EEXIST' })
-          await this.deps.fs.rename(source, target)
+          if (!code || !NO_HARD_LINK_CODES.has(code)) throw error
+          // no hard links here (exFAT, SMB): reserve the new name exclusively, then rename onto the reservation
+          await publishNoOverwrite(this.deps.fs, source, target)
         }
       }
     } catch (error) {

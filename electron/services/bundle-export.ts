@@ -18,7 +18,7 @@ import type { BundleFile, BundleManifest, ExportOptions, ExportResult } from '..
 import { ServiceError } from '../../shared/services/service-error'
 import { isProcessAlive, publishNoOverwrite, tempNameFor } from './atomic-write'
 import { errnoCode, type ServiceFs } from './fs-facade'
-import { toServiceError } from './io-error'
+import { toServiceError, toWriteError } from './io-error'
 import type { OpenSite } from './site-context'
 import { assertSafeSegment, isInside, resolveInside, splitRelativePath } from './site-paths'
 
@@ -531,7 +531,7 @@ export async function exportBundle(args: ExportBundleArgs): Promise<ExportResult
     if (zip) await commitZip(fs, target.out, target.replace, zip, tick)
     else await commitFolder(fs, target.out, target.replace, entries, tick)
   } catch (error) {
-    throw toServiceError(error, `write the bundle ${requested}`)
+    throw toWriteError(error, `write the bundle ${requested}`, target.replace ? `The bundle already at ${requested} is unchanged and nothing partial was left.` : `Nothing was written at ${requested}.`)
   }
   args.onProgress?.({ done: 1, total: 1, step: 'Done' })
   return { out: path.resolve(requested), format, manifest }

@@ -8,7 +8,7 @@ import { contentVersion } from './content-version'
 import { copyTitleSuffix, markAsCopy } from './copy-frontmatter'
 import { KeyedLock } from './keyed-lock'
 import { errnoCode, type ServiceFs } from './fs-facade'
-import { toServiceError } from './io-error'
+import { toServiceError, toWriteError } from './io-error'
 import type { OwnWrites } from './own-writes'
 import { decodeOrError, postFacts } from './post-summary'
 import { detectEol, encodePostText, hasBom, isIsoDate, localDate, newPostTemplate, normaliseEol } from './post-text'
@@ -123,7 +123,7 @@ export class PostServiceImpl implements PostService {
           this.deps.ownWrites.noteWrite(target, version)
           await atomicWriteFile(this.deps.fs, target, bytes)
         } catch (error) {
-          throw toServiceError(error, `save ${rel}`)
+          throw toWriteError(error, `save ${rel}`, disk ? `Your text is kept in the editor and ${rel} on disk is unchanged.` : `Your text is kept in the editor; nothing was written.`)
         }
         await this.deps.recovery.discard(rel).catch(() => undefined)
         return { version }

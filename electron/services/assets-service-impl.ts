@@ -12,7 +12,7 @@ import { atomicWriteFile, isTempName, sweepStaleTemps } from './atomic-write'
 import { KeyedLock } from './keyed-lock'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { optimizeImage, readImageFacts } from './image-optimizer'
-import { toServiceError } from './io-error'
+import { toServiceError, toWriteError } from './io-error'
 import type { TrashFunction } from './post-service-impl'
 import { decodeOrError } from './post-summary'
 import { localDate } from './post-text'
@@ -155,7 +155,7 @@ export class AssetsServiceImpl implements AssetsService {
     try {
       await this.deps.fs.mkdir(folder.resolved.absolute)
     } catch (error) {
-      throw toServiceError(error, `create the image folder ${folder.rel}`)
+      throw toWriteError(error, `create the image folder ${folder.rel}`, `Nothing was copied and the post is unchanged.`)
     }
     // re-resolve now that the folder exists: a link created on the way must still stay inside the site
     const folderReal = (await resolveInside(this.deps.fs, site.root, folder.rel, 'image folder')).real
@@ -280,7 +280,7 @@ export class AssetsServiceImpl implements AssetsService {
         await atomicWriteFile(this.deps.fs, target.real, bytes, { noOverwrite: true })
         return { name, absolute: target.real }
       } catch (error) {
-        if (errnoCode(error) !== 'EEXIST') throw toServiceError(error, `copy "${shown}" to ${rel}`)
+        if (errnoCode(error) !== 'EEXIST') throw toWriteError(error, `copy "${shown}" to ${rel}`, `Nothing was added to ${folderRel} and the post is unchanged.`)
         taken.add(name) // another process took the name between our look and our link
         minimum = n + 1
       }

@@ -10,9 +10,66 @@ const TEMP_NAME = /^\.(.+)\.inkpost-tmp-(\d+)-[0-9a-f]+$/
 /** Temp files this process is writing right now; the sweeper never touches them. */
 const inFlight = new Set<string>()
 
+/** Errors `link` gives where the file system has no hard links (exFAT, FAT, SMB, some FUSE mounts) or refuses one. */
+export const NO_HARD_LINK_CODES: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK'])
+
+function existsError(target: string): Error {
+  return Object.assign(new Error(`EEXIST: file already exists, ${target}`), { code: 'EEXIST' })
+}
+
+/**
+ * Moves the complete, fsynced file `temp` to `target` only if nothing is at `target`, never
+ * replacing a file and never showing partial bytes under `target`:
+ * - a hard link (`link` fails with EEXIST when `target` exists: atomic "create, never overwrite"),
+ *   then the temp name is removed;
+ * - where there are no hard links (exFAT, FAT, SMB: `link` fails with one of
+ *   {@link NO_HARD_LINK_CODES}), the name is first reserved with an exclusive create
+ *   (`open(target, 'wx')`: EEXIST when taken, by us or anyone), and the temp file is renamed over
+ *   that empty placeholder once a fresh `lstat` shows it is still ours (an empty file with the same
+ *   inode). Copying into a `wx`-created file (COPYFILE_EXCL) would leave a half-written file under
+ *   `target` if the process died mid-copy, and checking-then-renaming could replace a file created
+ *   in between; the reservation can do neither. If the process dies between the reservation and
+ *   the rename, an empty file is left under the new name (never a partial or an overwritten one).
+ * On failure the placeholder is removed again and the error rethrown; the temp file is the caller's.
+ */
+export async function publishNoOverwrite(fs: ServiceFs, temp: string, target: string, mode = 0o666): Promise<void> {
+  try {
+    await fs.link(temp, target)
+  } catch (error) {
+    const code = errnoCode(error)
+    if (code === 'EEXIST') throw existsError(target)
+    if (!code || !NO_HARD_LINK_CODES.has(code)) throw error
+    await publishByReservation(fs, temp, target, mode)
+    return
+  }
+  try { await fs.unlink(temp) } catch { /* published; the leftover temp is swept later */ }
+}
+
+async function publishByReservation(fs: ServiceFs, temp: string, target: string, mode: number): Promise<void> {
+  const placeholder = await fs.openForWrite(target, { exclusive: true, mode })
+  await placeholder.close()
+  const reserved = await fs.lstat(target)
+  let published = false
+  const stillOurs = async () => {
+    const now = await fs.lstat(target)
+    return now.isFile() && !now.isSymbolicLink() && now.size === 0 && (now.ino ?? 0) === (reserved.ino ?? 0) && (now.dev ?? 0) === (reserved.dev ?? 0)
+  }
+  try {
+    if (!(await stillOurs())) throw existsError(target)
+    await fs.rename(temp, target)
+    published = true
+  } catch (error) {
+    // remove our empty placeholder, never a file someone else put there meanwhile
+    if (!published && reserved.size === 0) {
+      try { if (await stillOurs()) await fs.unlink(target) } catch { /* an empty leftover at worst */ }
+    }
+    throw error
+  }
+}
+
 /** Options for `atomicWriteFile`. */
 export interface AtomicWriteOptions {
-  /** Fail with EEXIST instead of replacing an existing file (uses a hard link, which never overwrites). */
+  /** Fail with EEXIST instead of replacing an existing file (see `publishNoOverwrite`: a hard link, else an exclusive reservation). */
   noOverwrite?: boolean
   /** Mode for a new file (default 0o666, reduced by the umask). Existing files keep their mode. */
   mode?: number
@@ -68,7 +125,7 @@ export async function sweepStaleTemps(fs: ServiceFs, dir: string): Promise<strin
 /**
  * Writes `data` to `target` so that at every instant the target holds either its old bytes or
  * the new bytes, never a mix: write a temp file in the same folder, fsync it, set the old file's
- * mode, rename it over the target (or hard-link it for `noOverwrite`), then fsync the folder.
+ * mode, rename it over the target (or publish it with `publishNoOverwrite` for `noOverwrite`), then fsync the folder.
  * Symlinks are written through: the real file is replaced and the link stays a link.
  * On failure the temp file is removed and the original error rethrown (the target is untouched).
  */
@@ -81,9 +138,7 @@ export async function atomicWriteFile(fs: ServiceFs, target: string, data: Uint8
   } catch (error) {
     if (errnoCode(error) !== 'ENOENT') throw error
   }
-  if (options.noOverwrite && mode !== undefined) {
-    throw Object.assign(new Error(`EEXIST: file already exists, ${target}`), { code: 'EEXIST' })
-  }
+  if (options.noOverwrite && mode !== undefined) throw existsError(target)
   const dir = path.dirname(real)
   const temp = tempNameFor(real)
   inFlight.add(temp)
@@ -101,9 +156,7 @@ export async function atomicWriteFile(fs: ServiceFs, target: string, data: Uint8
     await options.onStep?.('synced')
     if (mode !== undefined) await fs.chmod(temp, mode)
     if (options.noOverwrite) {
-      await fs.link(temp, real)
-      tempExists = false
-      try { await fs.unlink(temp) } catch { /* the post is written; the leftover temp is swept later */ }
+      await publishNoOverwrite(fs, temp, real, mode ?? options.mode ?? 0o666)
     } else {
       await fs.rename(temp, real)
     }

@@ -16,9 +16,9 @@ import type { ParsedContent } from '../../shared/parser/parse-types'
 import { renderStaticHtml, renderStaticIndex } from '../../shared/render/static-html'
 import type { BundleFile, BundleManifest, ExportOptions, ExportResult } from '../../shared/services/publish-service'
 import { ServiceError } from '../../shared/services/service-error'
-import { isProcessAlive, tempNameFor } from './atomic-write'
+import { isProcessAlive, publishNoOverwrite, tempNameFor } from './atomic-write'
 import { errnoCode, type ServiceFs } from './fs-facade'
-import { toServiceError } from './io-error'
+import { toServiceError, toWriteError } from './io-error'
 import type { OpenSite } from './site-context'
 import { assertSafeSegment, isInside, resolveInside, splitRelativePath } from './site-paths'
 
@@ -359,7 +359,7 @@ async function resolveOut(fs: ServiceFs, site: OpenSite, out: string, createPare
   return { out: target, replace: true }
 }
 
-/** Writes the zip to a temp sibling, fsyncs it and moves it to `out` (a hard link when nothing may be replaced). */
+/** Writes the zip to a temp sibling, fsyncs it and moves it to `out` (`publishNoOverwrite` when nothing may be replaced). */
 async function commitZip(fs: ServiceFs, out: string, replace: boolean, zip: Uint8Array, tick: () => void): Promise<void> {
   const temp = tempNameFor(out)
   inFlight.add(temp)
@@ -370,17 +370,11 @@ async function commitZip(fs: ServiceFs, out: string, replace: boolean, zip: Uint
     if (replace) await fs.rename(temp, out)
     else {
       try {
-        await fs.link(temp, out)
+        await publishNoOverwrite(fs, temp, out, 0o644)
       } catch (error) {
-        const code = errnoCode(error)
-        if (code === 'EEXIST') throw new ServiceError('exists', `${out} already exists; choose another name or allow overwriting`, { path: out })
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error
-        // no hard links on this file system (FAT, some network drives): check, then rename
-        const exists = await fs.lstat(out).then(() => true, () => false)
-        if (exists) throw new ServiceError('exists', `${out} already exists; choose another name or allow overwriting`, { path: out })
-        await fs.rename(temp, out)
+        if (errnoCode(error) === 'EEXIST') throw new ServiceError('exists', `${out} already exists; choose another name or allow overwriting`, { path: out })
+        throw error
       }
-      try { await fs.unlink(temp) } catch { /* renamed, or swept later */ }
     }
     tempExists = false
     await syncQuietly(fs, path.dirname(out))
@@ -537,7 +531,7 @@ export async function exportBundle(args: ExportBundleArgs): Promise<ExportResult
     if (zip) await commitZip(fs, target.out, target.replace, zip, tick)
     else await commitFolder(fs, target.out, target.replace, entries, tick)
   } catch (error) {
-    throw toServiceError(error, `write the bundle ${requested}`)
+    throw toWriteError(error, `write the bundle ${requested}`, target.replace ? `The bundle already at ${requested} is unchanged and nothing partial was left.` : `Nothing was written at ${requested}.`)
   }
   args.onProgress?.({ done: 1, total: 1, step: 'Done' })
   return { out: path.resolve(requested), format, manifest }

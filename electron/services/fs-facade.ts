@@ -5,6 +5,9 @@ export interface FsStats {
   size: number
   mtimeMs: number
   mode: number
+  /** Device and inode (0 where the file system has none): tell one file from another at the same path. */
+  dev?: number
+  ino?: number
   isFile(): boolean
   isDirectory(): boolean
   isSymbolicLink(): boolean

@@ -11,7 +11,7 @@ import { toServiceError } from './io-error'
 import type { LibraryDiskCache, StoredLibraryEntry } from './library-disk-cache'
 import { decodeOrError, postFacts, searchText, undecodableFacts, type PostFacts } from './post-summary'
 import type { OpenSite, SiteContext } from './site-context'
-import { isInside, toRelative } from './site-paths'
+import { isInside, toRelative, unservableName } from './site-paths'
 
 /** Dependencies of LibraryServiceImpl. */
 export interface LibraryServiceDeps {
@@ -177,7 +177,13 @@ export class LibraryServiceImpl implements LibraryService {
     const worker = async () => {
       while (next < files.length) {
         const index = next++
-        const listed = await this.factsFor(files[index], toRelative(site.contentRoot, files[index]), settings, site.plugins)
+        const file = toRelative(site.contentRoot, files[index])
+        const unservable = unservableName(file)
+        if (unservable) {
+          results[index] = { summary: { file, path: '', title: JSON.stringify(path.basename(file)).slice(1, -1), date: null, tags: [], draft: false, summary: '', size: 0, mtime: 0, error: { message: unservable }, openable: false }, entry: null, absolute: files[index] }
+          continue
+        }
+        const listed = await this.factsFor(files[index], file, settings, site.plugins)
         if (!listed) continue
         if (listed.fresh) changed = true
         results[index] = listed

@@ -1,21 +1,22 @@
 import path from 'node:path'
 import type { SiteParseSettings } from '../../shared/parser/content-options'
-import type { CreatePostInput, PostDocument, PostService, RenameResult, RestoreResult, SaveOptions, TrashEntry } from '../../shared/services/post-service'
+import type { CreatePostInput, PostDocument, PostService, RenameResult, RestoreResult, SaveOptions, SaveResult, TrashEntry } from '../../shared/services/post-service'
 import { postFileName, postSlug } from '../../shared/services/post-slug'
 import { ServiceError } from '../../shared/services/service-error'
-import { atomicWriteFile, sweepStaleTemps } from './atomic-write'
+import { atomicWriteFile, NO_HARD_LINK_CODES, publishNoOverwrite, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
 import { copyTitleSuffix, markAsCopy } from './copy-frontmatter'
 import { KeyedLock } from './keyed-lock'
 import { errnoCode, type ServiceFs } from './fs-facade'
-import { toServiceError } from './io-error'
+import { toServiceError, toWriteError } from './io-error'
 import type { OwnWrites } from './own-writes'
 import { decodeOrError, postFacts } from './post-summary'
 import { detectEol, encodePostText, hasBom, isIsoDate, localDate, newPostTemplate, normaliseEol } from './post-text'
 import { PostTrash } from './post-trash'
 import type { RecoveryServiceImpl } from './recovery-service-impl'
 import type { OpenSite, SiteContext } from './site-context'
-import { resolveInside, splitRelativePath, toRelative, type ResolvedPath } from './site-paths'
+import { ignoredPostName } from './site-index'
+import { resolveInside, splitRelativePath, toRelative, unservableName, type ResolvedPath } from './site-paths'
 
 /**
  * Takes a file out of the site: Electron passes `shell.trashItem` (the OS trash); browser mode
@@ -89,7 +90,7 @@ export class PostServiceImpl implements PostService {
     return this.toDocument(rel, disk.bytes, disk.version)
   }
 
-  async save(file: string, text: string, baseVersion: string | null, options?: SaveOptions): Promise<{ version: string }> {
+  async save(file: string, text: string, baseVersion: string | null, options?: SaveOptions): Promise<SaveResult> {
     if (typeof text !== 'string') throw new ServiceError('invalid-argument', 'post.save needs the text as a string')
     if (baseVersion !== null && typeof baseVersion !== 'string') throw new ServiceError('invalid-argument', 'baseVersion must be a version string or null')
     if (options !== undefined && (options === null || typeof options !== 'object')) throw new ServiceError('invalid-argument', 'options must be an object')
@@ -99,22 +100,35 @@ export class PostServiceImpl implements PostService {
     return this.withLock(`save:${String(file)}`, async () => {
       const { file: rel, resolved } = await this.resolve(file)
       return this.withLock(resolved.real, async () => {
-        const disk = await this.readDisk(resolved.real, rel)
+        let disk = await this.readDisk(resolved.real, rel)
+        let saveAs = rel
+        if (disk === null && baseVersion !== null) {
+          // gone since it was read: renamed (a file beside it has exactly the bytes that were read) or deleted
+          const renamed = await this.findRenamed(rel, resolved.real, baseVersion)
+          if (!force) throw this.goneConflict(rel, renamed)
+          if (renamed) {
+            // saving anyway goes to the renamed file (it holds exactly what was read, so nothing is lost)
+            // rather than creating the old name again as a second copy of the post
+            disk = renamed.disk
+            saveAs = renamed.file
+          }
+        }
         if (!force) {
           const diskVersion = disk?.version ?? null
           if (diskVersion !== baseVersion) {
             const diskText = disk ? this.toDocument(rel, disk.bytes, disk.version).text : null
-            const why = disk === null ? 'it was deleted on disk' : baseVersion === null ? 'a file with this name already exists' : 'it changed on disk since you opened it'
-            throw new ServiceError('conflict', `Not saved: ${rel} ${why}. Reload it, or save again to overwrite.`, { diskText, diskVersion })
+            const why = baseVersion === null ? 'a file with this name already exists' : 'it changed on disk since you opened it'
+            throw new ServiceError('conflict', `Not saved: ${rel} ${why}. Reload it, or save again to overwrite.`, { diskText, diskVersion, reason: baseVersion === null ? 'exists' : 'changed' })
           }
         }
         const eol = disk ? detectEol(new TextDecoder().decode(disk.bytes.subarray(0, 65536))) : '\n'
         const bom = disk ? hasBom(disk.bytes) : false
         const bytes = encodePostText(text, eol, bom)
         const version = contentVersion(bytes)
+        const moved = saveAs !== rel ? { file: saveAs } : {}
         if (disk && disk.version === version) {
           await this.deps.recovery.discard(rel).catch(() => undefined)
-          return { version }
+          return { version, ...moved }
         }
         const target = disk?.real ?? resolved.real
         try {
@@ -123,12 +137,46 @@ export class PostServiceImpl implements PostService {
           this.deps.ownWrites.noteWrite(target, version)
           await atomicWriteFile(this.deps.fs, target, bytes)
         } catch (error) {
-          throw toServiceError(error, `save ${rel}`)
+          throw toWriteError(error, `save ${saveAs}`, disk ? `Your text is kept in the editor and ${saveAs} on disk is unchanged.` : `Your text is kept in the editor; nothing was written.`)
         }
         await this.deps.recovery.discard(rel).catch(() => undefined)
-        return { version }
+        return { version, ...moved }
       })
     })
+  }
+
+  /** Most files beside a vanished post that are hashed to find where it was renamed. */
+  private static readonly RENAME_CANDIDATES = 500
+
+  /**
+   * Where the post `rel` (now missing) went: a post in the same folder whose bytes are exactly the
+   * version that was read (`baseVersion`), as a rename in a file manager leaves it. Null when none is.
+   */
+  private async findRenamed(rel: string, real: string, baseVersion: string): Promise<{ file: string; disk: DiskState } | null> {
+    const dir = path.dirname(real)
+    let entries
+    try { entries = await this.deps.fs.readdir(dir) } catch { return null }
+    const candidates = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md') && !ignoredPostName(e.name) && e.name !== path.basename(real))
+    for (const entry of candidates.slice(0, PostServiceImpl.RENAME_CANDIDATES)) {
+      const file = path.posix.join(path.posix.dirname(rel), entry.name)
+      if (unservableName(file)) continue
+      const disk = await this.readDisk(path.join(dir, entry.name), file).catch(() => null)
+      if (disk && disk.version === baseVersion) return { file, disk }
+    }
+    return null
+  }
+
+  /** The conflict of saving a post that is no longer on disk: renamed (to `renamed.file`) or deleted. */
+  private goneConflict(rel: string, renamed: { file: string; disk: DiskState } | null): ServiceError {
+    if (renamed) {
+      return new ServiceError('conflict', `Not saved: ${rel} was renamed on disk to ${renamed.file} since you opened it. Your text is kept in the editor; save again to save it to ${renamed.file} (no second copy is made), or open ${renamed.file}.`, {
+        diskText: this.toDocument(renamed.file, renamed.disk.bytes, renamed.disk.version).text,
+        diskVersion: renamed.disk.version,
+        reason: 'renamed',
+        renamedTo: renamed.file,
+      })
+    }
+    return new ServiceError('conflict', `Not saved: ${rel} was deleted on disk since you opened it. Your text is kept in the editor; save again to create the file again, or save it under another name.`, { diskText: null, diskVersion: null, reason: 'deleted' })
   }
 
   async create(input: CreatePostInput): Promise<PostDocument> {
@@ -196,10 +244,9 @@ export class PostServiceImpl implements PostService {
           await this.deps.fs.unlink(source)
         } catch (error) {
           const code = errnoCode(error)
-          if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error
-          // no hard links here: fall back to a checked rename
-          if (await this.readDisk(target, to.file)) throw Object.assign(new Error('target exists'), { code: 'EEXIST' })
-          await this.deps.fs.rename(source, target)
+          if (!code || !NO_HARD_LINK_CODES.has(code)) throw error
+          // no hard links here (exFAT, SMB): reserve the new name exclusively, then rename onto the reservation
+          await publishNoOverwrite(this.deps.fs, source, target)
         }
       }
     } catch (error) {

@@ -54,10 +54,35 @@ export function splitRelativePath(input: unknown, what = 'path'): string[] {
   return segments
 }
 
-/** True when `child` is `root` or lies below it (both absolute, already normalised). */
+const CONTROL_NAMES: Record<string, string> = { '\n': 'a line break', '\r': 'a carriage return', '\t': 'a tab' }
+
+/**
+ * Why the service API cannot name the file at `relative` (as listed from the disk), in words for
+ * the library, or null when it can: a line break or other control character, a backslash, a
+ * percent-escape of a separator, a look-alike of `..` (every name `splitRelativePath` refuses).
+ */
+export function unservableName(relative: string): string | null {
+  try {
+    splitRelativePath(relative)
+    return null
+  } catch (error) {
+    // eslint-disable-next-line no-control-regex
+    const control = /[\u0000-\u001f\u007f]/.exec(relative)?.[0]
+    const reason = (error as Error).message.replace(/^Refusing path "[^"]*": /, '').replace(/; only paths inside the site folder are allowed$/, '')
+    const what = control !== undefined
+      ? (CONTROL_NAMES[control] ?? `the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+      : relative.includes('\\') ? 'a backslash' : `something Inkpost refuses in paths (${reason})`
+    return `Inkpost cannot open this file: its name contains ${what}. Rename it (e.g. in your file manager) to open it here.`
+  }
+}
+
+/**
+ * True when `child` is `root` or lies below it (both absolute, already normalised). Only a `..`
+ * *segment* leaves the root: `....`, `..;` or `...md` right below it are ordinary names inside.
+ */
 export function isInside(root: string, child: string): boolean {
   const rel = path.relative(root, child)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
 }
 
 /** A path resolved inside a folder: `absolute` is the lexical path, `real` the path with symlinks resolved (for existing files). */

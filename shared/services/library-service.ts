@@ -16,6 +16,12 @@ export interface PostSummary {
   mtime: number
   /** Set when the post does not parse (e.g. bad YAML); the other fields are best effort. */
   error?: { message: string; line?: number; column?: number }
+  /**
+   * False when Inkpost cannot open the file by its name (a line break or another control character
+   * in it, a backslash): it is listed so the writer sees it, `error` says why and to rename it, and
+   * it is not read or parsed.
+   */
+  openable?: false
 }
 
 /** Search, filter and sort options for `library.list`. */

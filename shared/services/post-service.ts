@@ -56,6 +56,22 @@ export interface RenameResult {
   pathChanged: boolean
 }
 
+/** What `save` wrote: the new version, and `file` when it was saved under another name (the post was renamed on disk). */
+export interface SaveResult {
+  version: string
+  file?: string
+}
+
+/** `details` of a `conflict` from `save`. */
+export interface SaveConflictDetails {
+  /** The text on disk now (null: there is no file). */
+  diskText: string | null
+  diskVersion: string | null
+  /** `changed`: other bytes on disk; `exists`: a new post's name is taken; `deleted`: no file any more; `renamed`: it is now `renamedTo`. */
+  reason: 'changed' | 'exists' | 'deleted' | 'renamed'
+  renamedTo?: string
+}
+
 /** Options for `save`. */
 export interface SaveOptions {
   /** Overwrite even when the file changed on disk since `baseVersion`. */
@@ -69,10 +85,13 @@ export interface PostService {
   create(input: CreatePostInput): Promise<PostDocument>
   /**
    * Atomically writes `text` (with the file's eol/BOM). Refuses with code `conflict`
-   * (details: `{ diskText, diskVersion }`) when the disk changed since `baseVersion`, unless `force`.
-   * `baseVersion` null means "new file, must not exist".
+   * (details: {@link SaveConflictDetails}) when the disk changed since `baseVersion`, unless `force`.
+   * `baseVersion` null means "new file, must not exist". A post gone from disk since it was read is
+   * a conflict too: `reason` `deleted` (forcing creates it again) or `renamed` (a file beside it
+   * holds exactly the bytes read: `renamedTo`; forcing saves there, never a second copy under the
+   * old name, and the result's `file` says so).
    */
-  save(file: string, text: string, baseVersion: string | null, options?: SaveOptions): Promise<{ version: string }>
+  save(file: string, text: string, baseVersion: string | null, options?: SaveOptions): Promise<SaveResult>
   rename(file: string, newFile: string): Promise<RenameResult>
   /**
    * Copies `file` to `<name>-copy.md` (then `-copy-2.md` …), never overwriting. The copy's frontmatter

@@ -357,7 +357,7 @@ describe('assets.importImage: disk faults', () => {
     const faults: Fault[] = [{ op: 'write', code: 'ENOSPC', when: (p) => p.includes('blogImg') }]
     const { assets, imageDir } = await openSite({ faults })
     await expect(assets.importImage(SAMPLE_POST, { name: 'a.png', data: await noisyPng(100, 100, 33) }))
-      .rejects.toMatchObject({ code: 'io', message: 'Could not copy "a.png" to public/images/blogImg/2024-01-16-5.png: the disk is full (ENOSPC)', details: { errno: 'ENOSPC' } })
+      .rejects.toMatchObject({ code: 'io', message: 'Could not copy "a.png" to public/images/blogImg/2024-01-16-5.png: the disk is full (ENOSPC). Nothing was added to public/images/blogImg and the post is unchanged. Free some space on the disk, then try again.', details: { errno: 'ENOSPC' } })
     expect(list(imageDir)).toEqual(SAMPLE_IMAGES)
   })
 
@@ -366,7 +366,7 @@ describe('assets.importImage: disk faults', () => {
     const { assets, imageDir } = await openSite({ faults })
     await expect(assets.importImage(SAMPLE_POST, { name: 'a.png', data: await noisyPng(30, 30, 34) })).rejects.toMatchObject({ code: 'io', message: expect.stringContaining('permission denied (EACCES)') })
     faults.splice(0, 1, { op: 'mkdir', code: 'EROFS' })
-    await expect(assets.importImage(SAMPLE_POST, { name: 'a.png', data: await noisyPng(30, 30, 35) })).rejects.toMatchObject({ code: 'io', message: 'Could not create the image folder public/images/blogImg: the file system is read-only (EROFS)' })
+    await expect(assets.importImage(SAMPLE_POST, { name: 'a.png', data: await noisyPng(30, 30, 35) })).rejects.toMatchObject({ code: 'io', message: 'Could not create the image folder public/images/blogImg: the file system is read-only (EROFS). Nothing was copied and the post is unchanged. Make the disk writable (or choose another folder), then try again.' })
     expect(list(imageDir)).toEqual(SAMPLE_IMAGES)
   })
 

@@ -94,7 +94,7 @@ describe('post.save', () => {
     writeFileSync(path.join(content, SAMPLE_POST), external)
     const error = await services.post.save(SAMPLE_POST, doc.text + '\nmine\n', doc.version).catch((e: unknown) => e) as ServiceError
     expect(error.code).toBe('conflict')
-    expect(error.details).toEqual({ diskText: external, diskVersion: contentVersion(Buffer.from(external)) })
+    expect(error.details).toEqual({ diskText: external, diskVersion: contentVersion(Buffer.from(external)), reason: 'changed' })
     expect(readFileSync(path.join(content, SAMPLE_POST), 'utf8')).toBe(external)
     await services.post.save(SAMPLE_POST, doc.text + '\nmine\n', doc.version, { force: true })
     expect(readFileSync(path.join(content, SAMPLE_POST), 'utf8')).toBe(doc.text + '\nmine\n')

@@ -63,7 +63,10 @@ function hereDir(): string {
  * TypeScript sources there is none (tests build one and pass it as `workerUrl`).
  */
 export function defaultParseWorkerUrl(): URL {
-  return pathToFileURL(path.join(hereDir(), 'parse-worker.mjs'))
+  const file = path.join(hereDir(), 'parse-worker.mjs')
+  // a packaged app keeps the worker out of its asar archive (electron-builder.yml's asarUnpack), so a thread loads a plain file
+  const unpacked = file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+  return pathToFileURL(unpacked !== file && existsSync(unpacked) ? unpacked : file)
 }
 
 interface Pending {

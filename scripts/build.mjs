@@ -15,21 +15,26 @@ if (process.env.npm_command === 'exec' && existsSync(join(root, 'dist/cli/inkpos
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root }
 // native or data-file-loading packages stay in node_modules (sharp ships a prebuilt libvips; svgo's css-tree reads JSON at run time)
 const nodeExternals = ['electron', 'fsevents', 'sharp', 'svgo']
+// some bundled CJS dependencies call require(); give an ESM bundle one
+const esmRequire = { js: "import { createRequire as __inkpostRequire } from 'node:module'; const require = __inkpostRequire(import.meta.url);" }
 
 if (want('cli') && existsSync(join(root, 'electron/cli/inkpost-cli.ts'))) {
   await build({
     ...common,
-    entryPoints: { inkpost: 'electron/cli/inkpost-cli.ts' },
+    // the parse pool's worker thread (electron/services/parse-worker.ts) sits beside the bundle that starts it
+    entryPoints: { inkpost: 'electron/cli/inkpost-cli.ts', 'parse-worker': 'electron/services/parse-worker.ts' },
     outdir: 'dist/cli',
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     external: nodeExternals,
-    // some bundled CJS dependencies call require(); give the ESM bundle one
-    banner: { js: "import { createRequire as __inkpostRequire } from 'node:module'; const require = __inkpostRequire(import.meta.url);" },
+    banner: esmRequire,
   })
 }
 if (want('electron') && existsSync(join(root, 'electron/main.ts'))) {
-  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: nodeExternals })
+  // import.meta.url (code shared with the ESM CLI asks it where it is) is this file's URL in the CommonJS bundle
+  const metaUrl = { define: { 'import.meta.url': '__inkpostMetaUrl' }, banner: { js: "const __inkpostMetaUrl = require('node:url').pathToFileURL(__filename).href;" } }
+  await build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: nodeExternals, ...metaUrl })
+  await build({ ...common, entryPoints: { 'parse-worker': 'electron/services/parse-worker.ts' }, outdir: 'dist/electron', format: 'esm', outExtension: { '.js': '.mjs' }, external: nodeExternals, banner: esmRequire })
   await build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] })
 }
 if (want('renderer') && existsSync(join(root, 'renderer/index.html'))) {

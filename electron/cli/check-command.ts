@@ -9,7 +9,7 @@ import type { SiteAssetReport } from '../../shared/services/assets-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { AssetsServiceImpl } from '../services/assets-service-impl'
 import type { CliIo } from './cli-io'
-import { openCliSite } from './cli-site'
+import { openCliSite, type CliSite } from './cli-site'
 import { DEFAULT_PARSE_SETTINGS } from '../../shared/parser/content-options'
 import { parseNoticesFor } from '../../shared/parser/parse-for-site'
 import { checkSavedPosts } from '../services/post-checks'
@@ -112,8 +112,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     return 2
   }
   if (parsed.help) { io.stdout.write(CHECK_USAGE); return 0 }
+  let opened: CliSite | null = null
   try {
-    const { context, fs } = await openCliSite(parsed.siteDir, io.cwd)
+    opened = await openCliSite(parsed.siteDir, io.cwd)
+    const { context, fs } = opened
     if (!parsed.assets) {
       const site = context.require()
       const files = parsed.files.map((f) => asContentFile(f, io.cwd, site.contentRoot))
@@ -142,5 +144,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr.write(`inkpost check: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
+  } finally {
+    await opened?.close()
   }
 }

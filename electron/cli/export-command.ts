@@ -13,7 +13,7 @@ import { buildSiteIndex } from '../services/site-index'
 import { isInside, toRelative } from '../services/site-paths'
 import { version } from '../../package.json'
 import type { CliIo } from './cli-io'
-import { openCliSite } from './cli-site'
+import { openCliSite, type CliSite } from './cli-site'
 
 /** Usage text of `inkpost export`. */
 export const EXPORT_USAGE = `Usage: inkpost export SITE_DIR FILE|FOLDER... --out DIR|FILE.zip [options]
@@ -137,8 +137,10 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
     return 2
   }
   if (parsed.help) { io.stdout.write(EXPORT_USAGE); return 0 }
+  let opened: CliSite | null = null
   try {
-    const { context, fs } = await openCliSite(parsed.siteDir, io.cwd)
+    opened = await openCliSite(parsed.siteDir, io.cwd)
+    const { context, fs } = opened
     const site = context.require()
     const index = await buildSiteIndex(fs, site)
     const files = parsed.all ? index.posts.map((p) => p.file) : await resolveExportTargets(fs, site, index, parsed.targets, io.cwd)
@@ -171,5 +173,7 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
     }
     io.stderr.write(`inkpost export: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
+  } finally {
+    await opened?.close()
   }
 }

@@ -23,6 +23,8 @@ import { readSiteParseSettings } from '../site/site-parse-settings.js'
 import { extraPluginNames, loadSitePlugins } from '../site/load-site-plugins.js'
 import { readSiteSettings } from '../services/site-settings.js'
 import { nodeFs } from '../services/fs-facade.js'
+import { ParsePool } from '../services/parse-pool.js'
+import { cliParsePoolOptions } from './cli-site.js'
 
 /** Usage text of `inkpost parse`. */
 export const PARSE_USAGE = `Usage: inkpost parse [--content-dir DIR] [--stdin-path PATH] [--nuxt-content 2.7|2.13] [--options FILE.json] FILE|FOLDER|-...
@@ -37,8 +39,9 @@ or, for a post that cannot be parsed (the run goes on with the next one):
   {"file": "blog/bad.md", "error": {"message": "...", "line": 3, "column": 7, "kind": "frontmatter"}}
 "line" and "column" (1-based, in the whole file) are there when the position is known. "kind" is
 one of: frontmatter (invalid YAML frontmatter: an error, because the site fails on it too),
-encoding (not a UTF-8 text file), too-deep, parser, read (missing or unreadable file, or standard
-input failed), outside-content-dir, empty-folder.
+encoding (not a UTF-8 text file), too-deep, parser, too-slow (stopped after the time limit, 10 s
+or INKPOST_PARSE_TIME_LIMIT seconds; the message names the line to blame), out-of-memory, read
+(missing or unreadable file, or standard input failed), outside-content-dir, empty-folder.
 
   --content-dir DIR  the site's content folder; "file" and the content id (content:blog:post.md)
                      are relative to it. Default: the nearest folder named "content" above each
@@ -75,8 +78,11 @@ export interface ParseCommandFs extends TargetFs {
 
 /** Optional dependencies of `runParse`: real parser and file system by default. */
 export interface ParseCommandDeps {
+  /** Parses on this thread with these calls instead of in the parse pool. */
   parser?: ParseCommandParser
   fs?: ParseCommandFs
+  /** Where posts are parsed (the caller closes it); default a pool of worker threads the run closes at its end. */
+  pool?: ParsePool
 }
 
 const defaultParser: ParseCommandParser = { decodePostText, tryParsePost, contentIdFor }
@@ -137,6 +143,8 @@ export function parseArgs(args: string[]): ParseArgs {
 interface PostParseTarget {
   settings: SiteParseSettings
   plugins?: LoadedPlugins
+  /** The site root the plugins were loaded from (a worker loads them from there too). */
+  root?: string
 }
 
 /** The settings a post is parsed for: its site's (found from the post), with the command line's `--nuxt-content` / `--options` over them. */
@@ -176,7 +184,7 @@ class SettingsResolver {
       })
       this.pluginsBySite.set(key, plugins)
     }
-    return { settings, plugins: await plugins }
+    return { settings, plugins: await plugins, root: site.root }
   }
 
   /** The settings of the site at `root` (read once per site), with the command line's overrides. */
@@ -239,6 +247,17 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
     }
   }
 
+  // every post is parsed in a worker thread with a time and memory limit (unless a test injects the parser calls)
+  const pool = deps.parser ? null : (deps.pool ?? new ParsePool(cliParsePoolOptions()))
+  try {
+    return await parseTargets(options, io, fs, parser, resolver, contentDir, pool)
+  } finally {
+    if (pool && !deps.pool) await pool.close()
+  }
+}
+
+/** Parses and prints every target of a valid command line; resolves to the exit status. */
+async function parseTargets(options: { paths: string[]; stdinPath: string | null }, io: CliIo, fs: ParseCommandFs, parser: ParseCommandParser, resolver: SettingsResolver, contentDir: string | null, pool: ParsePool | null): Promise<number> {
   const out = new LineWriter(io.stdout)
   const load = async (target: PostTarget): Promise<Loaded> => {
     if (target.problem) return { target, bytes: null, readError: null }
@@ -268,14 +287,14 @@ export async function runParse(args: string[], io: CliIo, deps: ParseCommandDeps
     pending = next.done ? null : begin(next.value)
 
     total++
-    const { settings, plugins } = await resolver.targetFor(target.stdin ? resolve(io.cwd, options.stdinPath ?? '.') : target.absolute)
+    const { settings, plugins, root } = await resolver.targetFor(target.stdin ? resolve(io.cwd, options.stdinPath ?? '.') : target.absolute)
     const result: { parsed: unknown } | { error: ErrorField } = target.problem
       ? { error: { message: target.problem.message, kind: target.problem.kind } }
       : readError !== null
         ? { error: { message: readError, kind: 'read' } }
-        : isDefaultSettings(settings)
+        : isDefaultSettings(settings) && !pool
           ? parseOne(parser, target.idFile ?? target.file, bytes as Uint8Array)
-          : await parseForSite(parser, target.idFile ?? target.file, bytes as Uint8Array, settings, plugins)
+          : await parseForSite(parser, target.idFile ?? target.file, bytes as Uint8Array, { settings, plugins, root }, pool)
     if ('error' in result) failed++
     const line = 'error' in result
       ? JSON.stringify({ file: target.file, error: result.error })
@@ -330,8 +349,8 @@ function parseOne(parser: ParseCommandParser, file: string, bytes: Uint8Array): 
   }
 }
 
-/** Decodes and parses one file for a site with its own version or options (see `tryParseForSite`); never throws. */
-async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uint8Array, settings: SiteParseSettings, plugins?: LoadedPlugins): Promise<{ parsed: unknown } | { error: ErrorField }> {
+/** Decodes and parses one file for its site (see `tryParseForSite`), in `pool` when given; never throws. */
+async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uint8Array, { settings, plugins, root }: PostParseTarget, pool: ParsePool | null): Promise<{ parsed: unknown } | { error: ErrorField }> {
   let text: string
   try {
     text = parser.decodePostText(bytes)
@@ -339,7 +358,8 @@ async function parseForSite(parser: ParseCommandParser, file: string, bytes: Uin
     const detail = parseErrorOf(error)
     return { error: detail ? toErrorField(detail) : { message: String((error as Error)?.message ?? error), kind: 'encoding' } }
   }
-  const outcome = await tryParseForSite(text, { id: parser.contentIdFor(file), settings, plugins })
+  const id = parser.contentIdFor(file)
+  const outcome = pool ? await pool.parse(text, { id, settings, plugins, pluginRoot: root }) : await tryParseForSite(text, { id, settings, plugins })
   // what the site stores (a 2.13 site keeps a post with invalid YAML, as its reader recovered it)
   if (!outcome.stored) return { error: outcome.error ? toErrorField(outcome.error) : { message: 'the parser returned nothing', kind: 'parser' } }
   return { parsed: outcome.stored }

@@ -4,6 +4,8 @@
 import path from 'node:path'
 import { verifyBundle } from '../services/bundle-verify'
 import { nodeFs } from '../services/fs-facade'
+import { ParsePool } from '../services/parse-pool'
+import { cliParsePoolOptions } from './cli-site'
 import type { CliIo } from './cli-io'
 
 /** Usage text of `inkpost verify`. */
@@ -33,8 +35,10 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
   }
   if (bundle === null) return usage(io, 'missing BUNDLE (a folder or .zip written by inkpost export)')
   const target = path.resolve(io.cwd, bundle)
+  // the fresh parses run in worker threads with a time limit, like the export's own
+  const pool = new ParsePool(cliParsePoolOptions())
   try {
-    const result = await verifyBundle(nodeFs, target)
+    const result = await verifyBundle(nodeFs, target, pool)
     if (json) io.stdout.write(JSON.stringify(result) + '\n')
     if (result.ok) {
       const m = result.manifest
@@ -49,6 +53,8 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr.write(`inkpost verify: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
+  } finally {
+    await pool.close()
   }
 }
 

@@ -11,7 +11,6 @@ import type { Finding } from '../../shared/checks/finding'
 import { classifyImageUrl, collectImageReferences, imageUrlPath, type ImageReference } from '../../shared/assets/image-references'
 import { contentIdFor, decodePostText, PostParseFailure, toCacheEntry } from '../../shared/parser/index'
 import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
-import { tryParseForSite } from '../../shared/parser/parse-for-site'
 import type { ParsedContent } from '../../shared/parser/parse-types'
 import { renderStaticHtml, renderStaticIndex } from '../../shared/render/static-html'
 import type { BundleFile, BundleManifest, ExportOptions, ExportResult } from '../../shared/services/publish-service'
@@ -19,6 +18,7 @@ import { ServiceError } from '../../shared/services/service-error'
 import { isProcessAlive, publishNoOverwrite, tempNameFor } from './atomic-write'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError, toWriteError } from './io-error'
+import { parseOnSite } from './parse-pool'
 import type { OpenSite } from './site-context'
 import { assertSafeSegment, isInside, resolveInside, splitRelativePath } from './site-paths'
 
@@ -165,8 +165,7 @@ async function readPost(fs: ServiceFs, site: OpenSite, file: string): Promise<Po
     throw error
   }
   // parsed for the site's own Nuxt Content version and options (a 2.13 site stores the document its YAML reader recovers)
-  const settings = siteParseSettingsOf(site)
-  const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings, plugins: site.plugins })
+  const outcome = await parseOnSite(site, text, { id: contentIdFor(file) })
   if (!outcome.stored) {
     const e = outcome.error
     return errorFinding('parse-error', file, `${e?.message ?? 'The post could not be parsed'} (the site cannot build it either)`, { line: e?.line ?? 1, column: e?.column ?? 1 })

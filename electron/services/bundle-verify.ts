@@ -13,6 +13,7 @@ import { familyFor } from '../site/content-version'
 import type { BundleManifest } from '../../shared/services/publish-service'
 import { BUNDLE_CACHE_DIR, BUNDLE_CONTENT_DIR, BUNDLE_PREVIEW_DIR, BUNDLE_PUBLIC_DIR, MANIFEST_NAME, sha256Hex } from './bundle-export'
 import { errnoCode, type ServiceFs } from './fs-facade'
+import type { ParsePool } from './parse-pool'
 import { splitRelativePath } from './site-paths'
 
 /** What `verifyBundle` found: `ok` when `problems` is empty; the manifest when it could be read. */
@@ -213,7 +214,7 @@ function manifestSettings(manifest: BundleManifest): SiteParseSettings {
   return { version: manifest.nuxtContentVersion, family: familyFor(manifest.nuxtContentVersion).family, options: (manifest.contentOptions ?? {}) as ContentOptions }
 }
 
-async function checkPost(post: BundleManifest['posts'][number], files: Map<string, Uint8Array>, findings: Finding[], problems: string[], settings: SiteParseSettings): Promise<void> {
+async function checkPost(post: BundleManifest['posts'][number], files: Map<string, Uint8Array>, findings: Finding[], problems: string[], settings: SiteParseSettings, pool?: ParsePool): Promise<void> {
   let segments: string[]
   try { segments = splitRelativePath(post.file, 'post') } catch (error) { problems.push(`The manifest's post "${post.file}" is not a safe path: ${(error as Error).message}`); return }
   const contentPath = [BUNDLE_CONTENT_DIR, ...segments].join('/')
@@ -221,7 +222,7 @@ async function checkPost(post: BundleManifest['posts'][number], files: Map<strin
   if (!bytes) { problems.push(`${contentPath} (the post) is missing from the bundle`); return }
   let text: string
   try { text = decodePostText(bytes) } catch (error) { problems.push(`${contentPath} cannot be read: ${(error as Error).message}`); return }
-  const outcome = await tryParseForSite(text, { id: contentIdFor(post.file), settings })
+  const outcome = pool ? await pool.parse(text, { id: contentIdFor(post.file), settings }) : await tryParseForSite(text, { id: contentIdFor(post.file), settings })
   if (!outcome.stored) { problems.push(`${contentPath} does not parse: ${outcome.error?.message ?? 'unknown error'}`); return }
   const fresh = outcome.stored
   if (post.path !== fresh._path) problems.push(`The manifest says ${post.file} is at ${post.path}, but it parses to ${fresh._path}`)
@@ -258,9 +259,9 @@ async function checkPost(post: BundleManifest['posts'][number], files: Map<strin
  * Verifies the bundle at `bundlePath` (a folder, or a `.zip` read in memory): the manifest's shape,
  * every listed file's size and sha256, no unlisted file, no unsafe zip entry, every image the
  * bundled posts reference present, and each cache entry's `parsed` equal (JSON.stringify) to a
- * fresh parse of its post. Never writes anything.
+ * fresh parse of its post (in `pool` when given: worker threads with a time limit). Never writes anything.
  */
-export async function verifyBundle(fs: ServiceFs, bundlePath: string): Promise<BundleVerification> {
+export async function verifyBundle(fs: ServiceFs, bundlePath: string, pool?: ParsePool): Promise<BundleVerification> {
   let bundle: BundleFiles
   try {
     const stat = await fs.stat(bundlePath)
@@ -292,7 +293,7 @@ export async function verifyBundle(fs: ServiceFs, bundlePath: string): Promise<B
   for (const name of [...files.keys()].sort()) {
     if (name !== MANIFEST_NAME && !listed.has(name)) problems.push(`${name} is in the bundle but not listed in the manifest`)
   }
-  for (const post of manifest.posts) await checkPost(post, files, manifest.findings, problems, manifestSettings(manifest))
+  for (const post of manifest.posts) await checkPost(post, files, manifest.findings, problems, manifestSettings(manifest), pool)
   const preview = `${BUNDLE_PREVIEW_DIR}/index.html`
   if (!files.has(preview)) problems.push(`${preview} is missing`)
   for (const [name, bytes] of files) {

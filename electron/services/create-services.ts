@@ -9,6 +9,7 @@ import { nodeFs, type ServiceFs } from './fs-facade'
 import { LibraryDiskCache } from './library-disk-cache'
 import { LibraryServiceImpl } from './library-service-impl'
 import { OwnWrites } from './own-writes'
+import { ParsePool, type ParsePoolOptions } from './parse-pool'
 import { createFolderTrash, PostServiceImpl, type TrashFunction } from './post-service-impl'
 import { PostTrash } from './post-trash'
 import { PublishServiceImpl } from './publish-service-impl'
@@ -46,13 +47,15 @@ export interface ServiceDeps {
   watcherTiming?: { debounceMs?: number; renameWindowMs?: number }
   /** Browser mode: the URL prefix finished exports are downloaded from (the host's `/export-file/<key>`); default EXPORT_FILE_ROUTE. */
   exportFileBase?: string
+  /** The parse pool's worker script and limits (default: the built worker, 10 s and 2 GB per post). */
+  parsePool?: ParsePoolOptions
 }
 
 /** The services plus lifecycle hooks the host needs (the dispatcher only ever calls contract methods). */
 export type ServiceRuntime = Services & {
   /** Resolves once the watcher of the most recently opened site is ready (tests and hosts may await it). */
   ready(): Promise<void>
-  /** Stops the watcher; call when the host shuts down. */
+  /** Stops the watcher and the parse workers; call when the host shuts down. */
   dispose(): Promise<void>
 }
 
@@ -66,7 +69,9 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
   const clock = deps.clock ?? Date.now
   const context = new SiteContext()
   const ownWrites = new OwnWrites(clock)
-  const site = new SiteServiceImpl({ fs, dataDir: deps.dataDir, context })
+  // every post parsed outside the window (library, checks, export) runs in a worker with a time and memory limit
+  const parsePool = new ParsePool(deps.parsePool)
+  const site = new SiteServiceImpl({ fs, dataDir: deps.dataDir, context, parsePool })
   const host = deps.host ?? { mode: 'browser', siteFileBase: '/site-file', version: 'unknown' }
   const diskCache = deps.libraryDiskCache === false ? undefined : new LibraryDiskCache(fs, path.join(deps.dataDir, 'library-cache'), `inkpost ${host.version}`)
   const library = new LibraryServiceImpl({ fs, context, diskCache, onChanged: () => deps.emit({ type: 'library-changed' }) })
@@ -106,7 +111,10 @@ export function createServices(deps: ServiceDeps): ServiceRuntime {
     dispose: async () => {
       await watching
       await watcher?.close()
-      await library.flush()
+      // the library stops its background check first, so a parse cut short by closing the pool is never taken as a finding
+      const flushed = library.flush()
+      await parsePool.close()
+      await flushed
     },
   }
 }

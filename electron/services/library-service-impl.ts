@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
-import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/services/library-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { isTempName, sweepStaleTemps } from './atomic-write'
@@ -10,6 +9,7 @@ import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { LibraryDiskCache, StoredLibraryEntry } from './library-disk-cache'
 import { decodeOrError, postFacts, searchText, undecodableFacts, type PostFacts } from './post-summary'
+import { parseOnSite } from './parse-pool'
 import type { OpenSite, SiteContext } from './site-context'
 import { isInside, toRelative, unservableName } from './site-paths'
 
@@ -183,7 +183,7 @@ export class LibraryServiceImpl implements LibraryService {
           results[index] = { summary: { file, path: '', title: JSON.stringify(path.basename(file)).slice(1, -1), date: null, tags: [], draft: false, summary: '', size: 0, mtime: 0, error: { message: unservable }, openable: false }, entry: null, absolute: files[index] }
           continue
         }
-        const listed = await this.factsFor(files[index], file, settings, site.plugins)
+        const listed = await this.factsFor(files[index], file, settings, site)
         if (!listed) continue
         if (listed.fresh) changed = true
         results[index] = listed
@@ -191,7 +191,7 @@ export class LibraryServiceImpl implements LibraryService {
     }
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker))
     if (changed) this.saveCache(site.contentRoot, variant)
-    this.startVerifier(site.contentRoot, settings, site.plugins)
+    this.startVerifier(site, settings)
     return results.filter(Boolean)
   }
 
@@ -210,8 +210,9 @@ export class LibraryServiceImpl implements LibraryService {
    * (so requests and IPC stay responsive) and, when that finds something the fast path cannot see
    * (a body-level parse error), updates the entry and calls `onChanged` once at the end.
    */
-  private startVerifier(contentRoot: string, settings: SiteParseSettings, plugins: LoadedPlugins | undefined): void {
+  private startVerifier(site: OpenSite, settings: SiteParseSettings): void {
     if (this.verifying) return
+    const { contentRoot, plugins } = site
     const generation = this.generation
     const run = async () => {
       let changed = false
@@ -227,7 +228,7 @@ export class LibraryServiceImpl implements LibraryService {
           const decoded = decodeOrError(await this.deps.fs.readFile(absolute))
           if ('error' in decoded) continue
           const file = toRelative(contentRoot, absolute)
-          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings, plugins }))
+          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings, plugins, parse: (text, options) => parseOnSite(site, text, options) }))
           if (generation !== this.generation) return
           if (JSON.stringify(full.summary) !== JSON.stringify(entry.summary)) {
             entry.summary = full.summary
@@ -273,7 +274,7 @@ export class LibraryServiceImpl implements LibraryService {
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, missing.length) }, worker))
   }
 
-  private async factsFor(absolute: string, file: string, settings: SiteParseSettings, plugins: LoadedPlugins | undefined): Promise<(Listed & { fresh: boolean }) | null> {
+  private async factsFor(absolute: string, file: string, settings: SiteParseSettings, site: OpenSite): Promise<(Listed & { fresh: boolean }) | null> {
     const { fs } = this.deps
     let stat
     try {
@@ -292,7 +293,7 @@ export class LibraryServiceImpl implements LibraryService {
       const bytes = await fs.readFile(absolute)
       version = contentVersion(bytes)
       const decoded = decodeOrError(bytes)
-      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings, plugins })
+      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings, plugins: site.plugins, parse: (text, options) => parseOnSite(site, text, options) })
     } catch (error) {
       facts = await undecodableFacts(file, toServiceError(error, `read ${file}`).message, settings)
     }

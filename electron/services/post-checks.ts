@@ -1,11 +1,10 @@
 import type { Finding, SiteIndex } from '../../shared/checks/finding'
 import { runChecks } from '../../shared/checks/run-checks'
 import { contentIdFor } from '../../shared/parser/index'
-import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
-import { tryParseForSite } from '../../shared/parser/parse-for-site'
 import { ServiceError } from '../../shared/services/service-error'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
+import { parseOnSite } from './parse-pool'
 import { decodeOrError } from './post-summary'
 import type { OpenSite } from './site-context'
 import { resolveInside } from './site-paths'
@@ -58,8 +57,8 @@ export async function checkSavedPosts(fs: ServiceFs, site: OpenSite, index: Site
       if ('error' in decoded) { results[at] = [encodingFinding(file, decoded.error)]; continue }
       // parsed as the site parses it (its Nuxt Content family and options), like the editor's live checks
       const text = decoded.text.replace(/\r\n?/g, '\n')
-      const settings = (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
-      const outcome = await tryParseForSite(text, { id: contentIdFor(file), settings, plugins: site.plugins })
+      // in the site's parse pool: a post past its time or memory limit gets a parse-limit finding
+      const outcome = await parseOnSite(site, text, { id: contentIdFor(file) })
       results[at] = runChecks({ file, text, outcome: { parsed: outcome.parsed, error: outcome.error }, site: index })
     }
   }

@@ -1,7 +1,7 @@
 import { contentIdFor, decodePostText, PostParseFailure, tryParsePost } from '../../shared/parser/index'
 import { displayValue } from '../../shared/render/display-value'
 import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
-import { tryParseForSite } from '../../shared/parser/parse-for-site'
+import { tryParseForSite, type SiteParseOutcome } from '../../shared/parser/parse-for-site'
 import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { ParsedContent, PostParseError } from '../../shared/parser/parse-types'
 // the parser's own frontmatter split and path-meta step, for the metadata-only fast path
@@ -13,6 +13,9 @@ import { frontmatterData213 } from '../../shared/parser-213/frontmatter-data-213
 import { pathMetaSettings213, withPathMeta213 } from '../../shared/parser-213/path-meta-213'
 import type { PostSummary } from '../../shared/services/library-service'
 import { libraryDate, libraryTags } from '../../shared/services/library-row-fields'
+
+/** A full parse of a post for the site (e.g. in the parse pool, see `parseOnSite`), instead of one on this thread. */
+export type PostParse = (text: string, options: { id: string; plain?: boolean }) => Promise<SiteParseOutcome>
 
 /** The library fields of one post plus what search needs; `size`/`mtime` are added by the caller. */
 export interface PostFacts {
@@ -112,9 +115,10 @@ async function pathOnly(id: string, settings: SiteParseSettings): Promise<Parsed
  * highlighting, which no library field depends on): the fields are what the site stores — for a
  * 2.13 site with invalid YAML what its reader recovers, with the error kept so the writer sees it.
  * Tests compare both paths on the whole corpus. Body-level parse errors (e.g. nesting too deep)
- * are only found by the full path.
+ * are only found by the full path. `parse` runs the full parse instead (the library passes the
+ * site's parse pool, so a post too slow to parse gets that error instead of blocking).
  */
-export async function postFacts(text: string, file: string, options: { fullParse?: boolean; settings?: SiteParseSettings; plugins?: LoadedPlugins } = {}): Promise<PostFacts> {
+export async function postFacts(text: string, file: string, options: { fullParse?: boolean; settings?: SiteParseSettings; plugins?: LoadedPlugins; parse?: PostParse } = {}): Promise<PostFacts> {
   const settings = options.settings ?? DEFAULT_PARSE_SETTINGS
   const id = contentIdFor(file)
   const normalised = text.replace(/\r\n?/g, '\n')
@@ -125,7 +129,7 @@ export async function postFacts(text: string, file: string, options: { fullParse
     summary = summaryOf(fast.parsed, null)
     body = fast.body
   } else {
-    const outcome = await tryParseForSite(normalised, { id, settings, plain: true, plugins: options.plugins })
+    const outcome = options.parse ? await options.parse(normalised, { id, plain: true }) : await tryParseForSite(normalised, { id, settings, plain: true, plugins: options.plugins })
     // what the site stores; when its build fails on the post, best-effort fields from the frontmatter
     let parsed = outcome.stored ?? outcome.parsed
     if (!parsed) parsed = metadataOnly(normalised, id, settings)?.parsed ?? (await pathOnly(id, settings))

@@ -1,6 +1,7 @@
 import { ServiceError } from '../../shared/services/service-error'
 import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { SiteInfo } from '../../shared/services/site-service'
+import type { ParsePool } from './parse-pool'
 
 /** The open site as the services need it: real paths of the root, content and public folders. */
 export interface OpenSite {
@@ -13,6 +14,8 @@ export interface OpenSite {
   info: SiteInfo
   /** The site's own remark/rehype plugins loaded from its node_modules (main process only: never sent to the window). */
   plugins?: LoadedPlugins
+  /** Where its posts are parsed (worker threads with time and memory limits); none: on the calling thread. */
+  parsePool?: ParsePool
 }
 
 /** Holds the currently open site, shared by every service of one host. */

@@ -9,6 +9,7 @@ import { isInside } from './site-paths'
 import { DEFAULT_SITE_SETTINGS, readSiteSettings } from './site-settings'
 import { describeParseSettings, readSiteParseSettings } from '../site/site-parse-settings'
 import { loadSitePlugins } from '../site/load-site-plugins'
+import type { ParsePool } from './parse-pool'
 
 /** How many recent sites are remembered. */
 export const MAX_RECENT_SITES = 10
@@ -21,6 +22,8 @@ export interface SiteServiceDeps {
   context: SiteContext
   /** Remember opened folders in the recent list (default true; command-line tools pass false). */
   rememberRecent?: boolean
+  /** Where the open site's posts are parsed (worker threads with limits); none: on the calling thread. */
+  parsePool?: ParsePool
 }
 
 const NUXT_CONFIGS = ['nuxt.config.ts', 'nuxt.config.js', 'nuxt.config.mjs', 'nuxt.config.mts', 'nuxt.config.cjs', 'nuxt.config.cts']
@@ -78,7 +81,7 @@ export class SiteServiceImpl implements SiteService {
       root, name: path.basename(root), isNuxtSite: markers.content || markers.public || markers.nuxtConfig, markers, settings,
       parse: detected.settings, parseDescription: describeParseSettings(detected.settings), parseNotices: [...detected.notices, ...own.notices],
     }
-    const site: OpenSite = { root, contentRoot, publicRoot, info, plugins: own.plugins }
+    const site: OpenSite = { root, contentRoot, publicRoot, info, plugins: own.plugins, ...(this.deps.parsePool ? { parsePool: this.deps.parsePool } : {}) }
     this.deps.context.set(site)
     if (this.deps.rememberRecent !== false) await this.remember(root)
     return info

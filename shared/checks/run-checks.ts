@@ -15,6 +15,7 @@ import { missingDescription } from './rules/missing-description'
 import { missingImage } from './rules/missing-image'
 import { missingTitle } from './rules/missing-title'
 import { parseError } from './rules/parse-error'
+import { parseLimit } from './rules/parse-limit'
 import { unsafeHtml } from './rules/unsafe-html'
 import { urlPath } from './rules/url-path'
 
@@ -23,6 +24,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   // errors
   frontmatterYaml,
   parseError,
+  parseLimit,
   missingTitle,
   invalidDate,
   missingImage,

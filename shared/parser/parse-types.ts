@@ -73,7 +73,8 @@ export interface ParseOptions {
 
 /** Why a post could not be (fully) parsed, with a 1-based position where one is known. */
 export interface PostParseError {
-  kind: 'frontmatter' | 'encoding' | 'too-deep' | 'parser'
+  /** `too-slow` / `out-of-memory`: stopped at the parse pool's time or memory limit (electron/services/parse-pool.ts). */
+  kind: 'frontmatter' | 'encoding' | 'too-deep' | 'parser' | 'too-slow' | 'out-of-memory'
   message: string
   line?: number
   column?: number

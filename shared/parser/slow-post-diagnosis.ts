@@ -23,7 +23,19 @@ function size(chars: number): string {
  * else the longest line, else the post's size. Pure text scan, linear, safe on any input.
  */
 export function describeSlowPost(text: string, seconds: number): SlowPostDiagnosis {
-  const lead = `This post takes too long to parse (stopped after ${seconds} s)`
+  return describeCause(text, `This post takes too long to parse (stopped after ${seconds} s)`)
+}
+
+/**
+ * Explains why a post ran past the parse memory limit of `megabytes` MB, naming the likely cause
+ * the way {@link describeSlowPost} does.
+ */
+export function describeMemoryHungryPost(text: string, megabytes: number): SlowPostDiagnosis {
+  return describeCause(text, `This post needs more than ${megabytes} MB of memory to parse (stopped)`)
+}
+
+/** The sentence after `lead`: the longest run without whitespace, else the longest line, else the size. */
+function describeCause(text: string, lead: string): SlowPostDiagnosis {
   let line = 1
   let lineStart = 0
   let runStart = 0

@@ -20,7 +20,7 @@ describe('CHECK_RULES', () => {
   it('has one rule per file in shared/checks/rules, each with its own id', () => {
     const files = readdirSync(path.join(repoRoot, 'shared/checks/rules')).map((name) => name.replace(/\.ts$/, '')).sort()
     expect(CHECK_RULES.map((rule) => rule.id).sort()).toEqual(files)
-    expect(files).toEqual(['broken-anchor', 'broken-link', 'draft', 'duplicate-heading-id', 'empty-link-text', 'frontmatter-yaml', 'heading-levels', 'invalid-date', 'large-image', 'missing-description', 'missing-image', 'missing-title', 'parse-error', 'unsafe-html', 'url-path'])
+    expect(files).toEqual(['broken-anchor', 'broken-link', 'draft', 'duplicate-heading-id', 'empty-link-text', 'frontmatter-yaml', 'heading-levels', 'invalid-date', 'large-image', 'missing-description', 'missing-image', 'missing-title', 'parse-error', 'parse-limit', 'unsafe-html', 'url-path'])
   })
 })
 

@@ -5,7 +5,8 @@ export const parseError: CheckRule = {
   id: 'parse-error',
   run(input) {
     const error = input.outcome.error
-    if (!error || error.kind === 'frontmatter') return []
+    // frontmatter: frontmatter-yaml; stopped at a time or memory limit: parse-limit
+    if (!error || error.kind === 'frontmatter' || error.kind === 'too-slow' || error.kind === 'out-of-memory') return []
     const from = error.line ? offsetAt(input.text, error.line, error.column ?? 1) : 0
     return [findingAt(input, 'parse-error', {
       severity: 'error',

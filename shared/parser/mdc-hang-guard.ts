@@ -6,6 +6,7 @@ const BACKSLASH = 92
 const COLON = 58
 const OPEN_BRACE = 123
 const CLOSE_BRACE = 125
+const OPEN_PAREN = 40
 const MAX_LABEL_ESCAPES = 999
 
 /** Thrown instead of letting remark-mdc 1.2 loop forever on a `[…]` label; carries the `[` position. */
@@ -26,11 +27,14 @@ const isSpaceOrLineEnding = (code: Code): boolean => code !== null && (code < 0 
 
 /**
  * Looks ahead through a `[…]` label exactly as remark-mdc's label tokenizer walks it and reports
- * whether that walk would emit an empty text chunk — the state in which micromark then loops
- * forever: a line ending, then `]` with exactly one inner `[` open. Always ends in `nok` (the
- * lookahead is undone) unless it throws {@link MdcLabelHang}.
+ * whether that walk would emit an empty text chunk — a line ending, then `]` with exactly one
+ * inner `[` open, which closes the label — in a construct that is then kept: micromark loops
+ * forever on such a chunk. An inline component keeps its label always; a `[span]` fails (and
+ * its chunk is dropped) when its label is followed by `(` or `[`, so `spanRules` looks at the
+ * character after the label. Always ends in `nok` (the lookahead is undone) unless it throws
+ * {@link MdcLabelHang}.
  */
-function scanLabel(effects: Effects, nok: State, start: Point, doubleBracketIsNoLabel: boolean): State {
+function scanLabel(effects: Effects, nok: State, start: Point, doubleBracketIsNoLabel: boolean, spanRules = false): State {
   let balance = 0
   let escapes = 0
   const afterOpen: State = code => {
@@ -43,7 +47,12 @@ function scanLabel(effects: Effects, nok: State, start: Point, doubleBracketIsNo
     if (code === CLOSE) {
       if (balance === 0) return nok(code) // the label closes normally
       balance--
-      if (balance === 0) throw new MdcLabelHang(start) // remark-mdc would exit an empty chunk here
+      if (balance === 0) {
+        // remark-mdc exits an empty chunk here and closes the label
+        if (!spanRules) throw new MdcLabelHang(start)
+        effects.consume(code)
+        return afterEmptyClose
+      }
       balance--
       effects.consume(code)
       return inLabel
@@ -63,6 +72,10 @@ function scanLabel(effects: Effects, nok: State, start: Point, doubleBracketIsNo
     }
     effects.consume(code)
     return code === BACKSLASH ? afterBackslash : inLabel
+  }
+  const afterEmptyClose: State = code => {
+    if (code === OPEN_PAREN || code === OPEN) return nok(code) // the span fails: its tokens are dropped
+    throw new MdcLabelHang(start)
   }
   const afterBackslash: State = code => {
     if (code === OPEN || code === BACKSLASH || code === CLOSE) {
@@ -86,7 +99,7 @@ function tokenizeSpanGuard(this: TokenizeContext, effects: Effects, _ok: State, 
     // check, so a `[[` label is tried there too.
     const taskListStart = this.previous === null && Boolean((this as { _gfmTasklistFirstContentOfListItem?: boolean })._gfmTasklistFirstContentOfListItem)
     effects.enter('inkpostMdcGuard' as never)
-    return scanLabel(effects, nok, this.now(), !taskListStart)(code)
+    return scanLabel(effects, nok, this.now(), !taskListStart, true)(code)
   }
 }
 

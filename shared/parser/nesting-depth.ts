@@ -58,15 +58,48 @@ export const MAX_LIST_AND_COMPONENT_NESTING = 600
 const COMPONENT_OPEN = /^[ \t]*:{2,}[A-Za-z$]/
 const COMPONENT_CLOSE = /^[ \t]*:{2,}[ \t]*$/
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/
+const LIST_ITEM_START = /^(?:[-*+]|\d{1,9}[.)])[ \t]*/
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/
+const FENCE_CLOSE = /^(`{3,}|~{3,})[ \t]*$/
+
+/** An open fenced code block: its marker, the block quote depth it lives at and its list item's content column. */
+interface OpenFence {
+  marker: string
+  quotes: number
+  /** The content column of the list item it opens in, or undefined outside a list item. */
+  itemIndent: number | undefined
+}
+
+/** The fence a line opens (`rest` is the line after its `>` markers and indentation of `width`), if any. */
+function fenceOpenedBy(rest: string, quotes: number, width: number): OpenFence | undefined {
+  const item = LIST_ITEM_START.exec(rest)
+  if (!item && width >= 4 && quotes === 0) return undefined // indented code
+  const content = item ? rest.slice(item[0].length) : rest
+  const match = FENCE_OPEN.exec(content)
+  if (!match || (match[1][0] === '`' && match[2].includes('`'))) return undefined
+  return { marker: match[1], quotes, itemIndent: item ? width + item[0].length : undefined }
+}
+
+/** What a line (after its `>` markers and indentation of `width`) does to an open fence. */
+function fenceLine(fence: OpenFence, quotes: number, width: number, rest: string): 'inside' | 'closes' | 'ends' {
+  if (quotes < fence.quotes) return 'ends' // its block quote ended, and the fence with it
+  if (rest.trim() === '') return 'inside'
+  if (fence.itemIndent !== undefined && width < fence.itemIndent) return 'ends' // its list item ended
+  const close = FENCE_CLOSE.exec(rest)
+  const relative = width - (fence.itemIndent ?? 0)
+  return close && close[1][0] === fence.marker[0] && close[1].length >= fence.marker.length && relative < 4 ? 'closes' : 'inside'
+}
 
 /**
  * A quick upper estimate of block container nesting per line (blockquote `>` markers, list
- * indentation / 2, open MDC block components), found without parsing. The markdown parser is
+ * indentation / 2, open MDC block components), found without parsing.
+ * Lines of fenced code blocks are code, not nesting: they are skipped. The markdown parser is
  * quadratic in nesting depth and then overflows the stack, so posts beyond
  * {@link MAX_CONTAINER_NESTING} / {@link MAX_LIST_AND_COMPONENT_NESTING} are refused up front. Returns where, or undefined if fine.
  */
 export function excessiveNesting(markdown: string): (LineColumn & { depth: number; limit: number }) | undefined {
   let components = 0
+  let fence: OpenFence | undefined
   let line = 1
   let start = 0
   while (start <= markdown.length) {
@@ -86,6 +119,17 @@ export function excessiveNesting(markdown: string): (LineColumn & { depth: numbe
     }
     let width = 0
     for (let k = indentStart; k < i; k++) width += markdown[k] === '\t' ? 4 : 1
+    if (fence) {
+      const state = fenceLine(fence, quotes, width, markdown.slice(i, Math.min(end, i + 4096)))
+      if (state !== 'ends') {
+        if (state === 'closes') fence = undefined
+        line++
+        start = end + 1
+        continue // code, not nesting
+      }
+      fence = undefined
+    }
+    fence = fenceOpenedBy(markdown.slice(i, Math.min(end, i + 4096)), quotes, width)
     const rest = markdown.slice(i, Math.min(end, i + 12))
     const lists = LIST_MARKER.test(rest) ? Math.floor(width / 2) + 1 : 0
     const text = markdown.slice(start, Math.min(end, start + 4096))

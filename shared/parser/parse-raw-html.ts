@@ -1,4 +1,5 @@
 import { raw } from 'hast-util-raw'
+import { neutralForHtmlParser } from './neutral-for-html-parser'
 
 /** A hast node as it leaves remark-rehype and the rehype plugins. */
 interface HastNode {
@@ -18,12 +19,17 @@ function isPlain(node: HastNode): boolean {
   return node.type === 'element' || node.type === 'text'
 }
 
-/** Marks every node whose subtree needs the real HTML parser (has `raw` or unusual nodes). Iterative. */
-function findNodesNeedingParser(root: HastNode): Set<HastNode> {
+/**
+ * Marks every node whose subtree needs the real HTML parser (has `raw` or unusual nodes). Iterative.
+ * Returns null when some element is not {@link neutralForHtmlParser} in its place: then the HTML
+ * parser may move or drop nodes anywhere, and the whole tree needs it.
+ */
+function findNodesNeedingParser(root: HastNode): Set<HastNode> | null {
   const needs = new Set<HastNode>()
   const stack: Array<[HastNode, HastNode[]]> = [[root, []]]
   while (stack.length) {
     const [node, ancestors] = stack.pop() as [HastNode, HastNode[]]
+    if (node.type === 'element' && !neutralForHtmlParser(node, ancestors)) return null
     if (!isPlain(node) && node !== root) {
       needs.add(node)
       for (let i = ancestors.length - 1; i >= 0 && !needs.has(ancestors[i]); i--) needs.add(ancestors[i])
@@ -97,10 +103,13 @@ function thawPlainSubtrees(root: HastNode): void {
  * - no source file is passed, so hast-util-from-parse5 does not index the whole document's lines
  *   for every element (quadratic on big posts; positions are discarded by the compiler anyway);
  * - element subtrees without raw HTML skip the HTML parser entirely: for them its only effect
- *   is merging adjacent text nodes, which is done directly.
+ *   is merging adjacent text nodes, which is done directly — as long as every element is one the
+ *   HTML parser leaves in place ({@link neutralForHtmlParser}; MDC components can be named `p`,
+ *   `html` or `td` and sit anywhere): otherwise the whole tree goes through the HTML parser.
  */
 export function parseRawHtml(tree: HastNode): HastNode {
   const needs = findNodesNeedingParser(tree)
+  if (needs === null) return raw(tree as Parameters<typeof raw>[0], undefined, RAW_OPTIONS) as unknown as HastNode
   if (needs.size === 0) return mergeAdjacentTexts(tree)
   freezePlainSubtrees(tree, needs)
   const result = raw(tree as Parameters<typeof raw>[0], undefined, RAW_OPTIONS) as unknown as HastNode

@@ -167,6 +167,8 @@ describe('where the site itself never finishes (remark-mdc 1.2 loops forever)', 
     [':badge[ [\n]', 4, 7],
     ['- item :c{a="1"}[ [\n  ]', 4, 17],
     ['- [[\n  ]', 4, 3], // at a task-list position remark-mdc even tries `[[` labels
+    [':c[a [b\n](x)', 4, 3], // an inline component keeps its label whatever follows it
+    ['[a [b\n]] z', 4, 1], // a span followed by anything but `(` or `[` is kept
   ]
   for (const [body, line, column] of hanging) {
     it(JSON.stringify(body), () => {

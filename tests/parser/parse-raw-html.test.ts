@@ -29,6 +29,13 @@ const samples: Record<string, string> = {
   'raw table and template': '<table><tr><td>cell</td></tr></table>\n\n<template #x>t</template>\n\n<MyComp>x</MyComp>\n',
   'comments and entities': '<!-- c -->\n\na &amp; b <!-- inline --> c\n\n<br>\n',
   'components with raw inside': '::box\nText <kbd>K</kbd> and :badge[x]\n\n#slot\n<p>raw p</p>\n::\n',
+  // no raw HTML, but components named like elements the HTML parser moves, closes or drops
+  'an html component': ':html[x] y\n',
+  'a p component in a paragraph': 'Text :p[inner] after.\n',
+  'a void element with a label': 'A :img[label]{src="/a.png"} void.\n\n:br[x]\n',
+  'list item, link and button components in their own kind': '- item :li[nested] end\n\n[link :a[inner]{href="/b"} text](/a)\n\n:button[b :button[c]]\n',
+  'table parts outside a table': '::table\nA paragraph in a table.\n::\n\nText :td[cell] and :tr[row].\n',
+  'headings in headings, body and template': '::h2\n:h3[sub]\n::\n\n::body\n# In a body\n::\n\n:template[t] :svg[s] :select[o]\n',
 }
 
 describe('parseRawHtml matches hast-util-raw', () => {

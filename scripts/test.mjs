@@ -33,7 +33,7 @@ rmSync(countsDir, { recursive: true, force: true })
  * stopped reporting fails the run instead of vanishing from the summary.
  */
 const EXPECTED_COUNTS = {
-  unit: ['traversal-http', 'traversal-protocol', 'fuzz', 'kill-9', 'faults'],
+  unit: ['traversal-http', 'traversal-protocol', 'fuzz', 'kill-9', 'kill-9-export', 'faults'],
   e2e: ['xss-csp', 'xss-no-csp'],
 }
 step('typecheck', 'npm', ['run', '--silent', 'typecheck'])

@@ -30,6 +30,23 @@ export type Highlighter213 = (...args: [string, string | undefined, unknown, Rec
 const cache = new Map<string, Highlighter213>()
 
 /**
+ * Shiki stops tokenizing a line after 500 ms by default and leaves the rest unhighlighted, so on a
+ * busy machine (or in a slow regex engine) the same post would highlight differently from run to
+ * run, and from the site's build. This mdc config's transformer turns that limit off before each
+ * code block is tokenized; the parse's own time limit (the worker that runs it) bounds the time.
+ */
+const NO_TOKENIZE_TIME_LIMIT = {
+  shiki: {
+    transformers: [{
+      name: 'inkpost:no-tokenize-time-limit',
+      preprocess(_code: string, options: { tokenizeTimeLimit?: number }) {
+        options.tokenizeTimeLimit = 0
+      },
+    }],
+  },
+}
+
+/**
  * The highlighter a site's build uses (mdc's `#mdc-highlighter`): mdc's shiki highlighter that can
  * load only the configured languages — each with its aliases, so `typescript` works when `ts` is
  * configured, and any other language is plain text — and the configured themes. One per settings
@@ -56,7 +73,7 @@ export function siteHighlighter213(highlight: ResolvedHighlight213, engine: Shik
     bundledLangs: bundledLangs as never,
     bundledThemes: themes as never,
     options: {},
-    getMdcConfigs: () => Promise.resolve([]),
+    getMdcConfigs: () => Promise.resolve([NO_TOKENIZE_TIME_LIMIT]),
     engine: regexEngine,
   }) as unknown as Highlighter213
   const viaJson: Highlighter213 = async (...args) => JSON.parse(JSON.stringify(await shiki(...(JSON.parse(JSON.stringify(args)) as Parameters<Highlighter213>))))

@@ -11,7 +11,7 @@ import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { isTempName } from '../../electron/services/atomic-write'
 import { verifyBundle } from '../../electron/services/bundle-verify'
-import { nodeFs } from '../../electron/services/fs-facade'
+import { nodeFs, type ServiceFs } from '../../electron/services/fs-facade'
 import { ServiceError } from '../../shared/services/service-error'
 import { openSite, runExportBundle } from '../publish/publish-helpers'
 import { reportCounts } from '../support/report-counts'
@@ -158,6 +158,30 @@ describe('disk faults at every write step', () => {
         names: ['public/images/blogImg', 'the post is unchanged'],
         call: async () => { src = (await services.assets.importImage(SAMPLE_POST, { name: `figure-${step}.png`, data })).src },
         afterRetry: async () => readFileSync(path.join(site, 'public', src)).length > 0 && readFileSync(path.join(site, 'content', SAMPLE_POST)).equals(post),
+      })
+    }
+  })
+
+  it.each(CODES)('assets.importImage without hard links (exFAT, SMB) under %s', async (code) => {
+    const faults: Fault[] = []
+    const site = copySampleSite()
+    const noLinks: ServiceFs = { ...nodeFs, link: async () => { throw Object.assign(new Error('ENOTSUP: link not supported'), { code: 'ENOTSUP' }) } }
+    const { services } = makeServices({ fs: faultyFs(faults, noLinks) })
+    await services.site.open(site)
+    const images = path.join(site, 'public', 'images', 'blogImg')
+    let seed = 0
+    // the exclusive reservation of the final name, and the rename of the complete temp file onto it
+    for (const step of ['openForWrite', 'rename'] as Step[]) {
+      if (!tried(code, step)) continue
+      const data = await sharp({ create: { width: 20, height: 14, channels: 3, background: { r: 200 - seed++ * 30, g: 60, b: 90 } } }).png().toBuffer()
+      let src = ''
+      await inject('assets.importImage (no hard links)', step, code, {
+        faults,
+        where: (p) => p.startsWith(images) && (step === 'rename' || !isTempName(path.basename(p))),
+        watched: [images],
+        names: ['public/images/blogImg', 'the post is unchanged'],
+        call: async () => { src = (await services.assets.importImage(SAMPLE_POST, { name: `exfat-${step}.png`, data })).src },
+        afterRetry: async () => readFileSync(path.join(site, 'public', src)).length > 0,
       })
     }
   })

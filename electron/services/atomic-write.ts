@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { errnoCode, type ServiceFs } from './fs-facade'
+import { isInside } from './site-paths'
 
 /** Marker inside temp file names: `.<name>.inkpost-tmp-<pid>-<random>`. Dot-prefixed so Nuxt and the library ignore it. */
 export const TEMP_MARKER = '.inkpost-tmp-'
@@ -67,10 +68,24 @@ async function publishByReservation(fs: ServiceFs, temp: string, target: string,
   }
 }
 
+/** Error code `atomicWriteFile` fails with when, with `within`, the target or its folder is (now) outside that folder. */
+export const LEFT_FOLDER = 'EINKPOST_OUTSIDE'
+
+function leftFolder(target: string): Error {
+  return Object.assign(new Error(`${LEFT_FOLDER}: ${target} is outside the folder it was checked in (a symbolic link was swapped in)`), { code: LEFT_FOLDER })
+}
+
 /** Options for `atomicWriteFile`. */
 export interface AtomicWriteOptions {
   /** Fail with EEXIST instead of replacing an existing file (see `publishNoOverwrite`: a hard link, else an exclusive reservation). */
   noOverwrite?: boolean
+  /**
+   * Real path of the folder the target was checked to be in (the site's content folder): the
+   * target's real path, its folder, the temp file's descriptor and, right before the rename, the
+   * folder again must all still be inside it, else the write fails with {@link LEFT_FOLDER}
+   * (a symbolic link swapped in after the check is never written through).
+   */
+  within?: string
   /** Mode for a new file (default 0o666, reduced by the umask). Existing files keep their mode. */
   mode?: number
   /** Test hook: called between steps so a test can observe or interrupt the sequence. */
@@ -140,6 +155,10 @@ export async function atomicWriteFile(fs: ServiceFs, target: string, data: Uint8
   }
   if (options.noOverwrite && mode !== undefined) throw existsError(target)
   const dir = path.dirname(real)
+  const { within } = options
+  // the folder must be where it was checked: a real folder inside `within`, not a link swapped in
+  const stillInside = async () => !within || (isInside(within, real) && (await fs.realpath(dir).catch(() => null)) === dir)
+  if (!(await stillInside())) throw leftFolder(target)
   const temp = tempNameFor(real)
   inFlight.add(temp)
   let tempExists = false
@@ -147,6 +166,8 @@ export async function atomicWriteFile(fs: ServiceFs, target: string, data: Uint8
     const handle = await fs.openForWrite(temp, { exclusive: true, mode: mode ?? options.mode ?? 0o666 })
     tempExists = true
     try {
+      const where = within ? await handle.where?.() : null
+      if (where && path.dirname(where) !== dir) throw leftFolder(target)
       await handle.write(data)
       await options.onStep?.('temp-written')
       await handle.sync()
@@ -155,6 +176,7 @@ export async function atomicWriteFile(fs: ServiceFs, target: string, data: Uint8
     }
     await options.onStep?.('synced')
     if (mode !== undefined) await fs.chmod(temp, mode)
+    if (!(await stillInside())) throw leftFolder(target)
     if (options.noOverwrite) {
       await publishNoOverwrite(fs, temp, real, mode ?? options.mode ?? 0o666)
     } else {

@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs'
+import { constants, promises as fsp } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 
 /** The few stat fields the services use. */
 export interface FsStats {
@@ -26,6 +27,17 @@ export interface FsWriteHandle {
   write(data: Uint8Array): Promise<unknown>
   sync(): Promise<void>
   close(): Promise<void>
+  /** Where the open descriptor really is (see `FsReadHandle.where`); absent or null where unknown. */
+  where?(): Promise<string | null>
+}
+
+/** A file opened for reading (the last path component not followed if it is a symbolic link). */
+export interface FsReadHandle {
+  stat(): Promise<FsStats>
+  readAll(): Promise<Uint8Array>
+  /** Where the open descriptor really is (`/proc/self/fd/N` on Linux), null where the system has no such view. */
+  where(): Promise<string | null>
+  close(): Promise<void>
 }
 
 /**
@@ -34,6 +46,8 @@ export interface FsWriteHandle {
  */
 export interface ServiceFs {
   readFile(path: string): Promise<Uint8Array>
+  /** Opens a file read-only with O_NOFOLLOW: a symbolic link as the last component fails with ELOOP. */
+  openForRead(path: string): Promise<FsReadHandle>
   stat(path: string): Promise<FsStats>
   lstat(path: string): Promise<FsStats>
   realpath(path: string): Promise<string>
@@ -50,9 +64,27 @@ export interface ServiceFs {
   unlink(path: string): Promise<void>
 }
 
+/** Where descriptor `handle` points, by its `/proc/self/fd` link; null where there is no such view (macOS, Windows). */
+export async function descriptorPath(handle: FileHandle): Promise<string | null> {
+  try {
+    return await fsp.readlink(`/proc/self/fd/${handle.fd}`)
+  } catch {
+    return null
+  }
+}
+
 /** The real file system (node:fs/promises). */
 export const nodeFs: ServiceFs = {
   readFile: (p) => fsp.readFile(p),
+  openForRead: async (p) => {
+    const handle = await fsp.open(p, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    return {
+      stat: () => handle.stat(),
+      readAll: () => handle.readFile(),
+      where: () => descriptorPath(handle),
+      close: () => handle.close(),
+    }
+  },
   stat: (p) => fsp.stat(p),
   lstat: (p) => fsp.lstat(p),
   realpath: (p) => fsp.realpath(p),
@@ -70,6 +102,7 @@ export const nodeFs: ServiceFs = {
       },
       sync: () => handle.sync(),
       close: () => handle.close(),
+      where: () => descriptorPath(handle),
     }
   },
   syncPath: async (p) => {

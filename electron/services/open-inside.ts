@@ -1,7 +1,7 @@
 import { constants, promises as fsp, type Stats } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import { ServiceError } from '../../shared/services/service-error'
-import type { ServiceFs } from './fs-facade'
+import { descriptorPath, type FsStats, type ServiceFs } from './fs-facade'
 import { isInside, resolveInside } from './site-paths'
 
 /** A regular file opened read-only inside a folder, verified after opening. */
@@ -21,12 +21,20 @@ function swapped(relative: string): ServiceError {
   return new ServiceError('outside-site', `Refusing path "${relative}": it changed while being opened (a symbolic link now points outside the site folder)`)
 }
 
-/** Where an open descriptor really points: `/proc/self/fd/N` on Linux; null where there is no such view. */
-async function descriptorPath(handle: FileHandle): Promise<string | null> {
+/**
+ * Whether a file opened at `checkedReal` (a path already checked inside `rootReal`) is really the
+ * one inside: by where its descriptor points (`where`, Linux), else by a fresh real-path check whose
+ * device and inode must match the opened file's `stats`. False means something (a symbolic link,
+ * a swapped folder) moved between the check and the open.
+ */
+export async function openedInside(fs: Pick<ServiceFs, 'realpath' | 'stat'>, rootReal: string, checkedReal: string, stats: FsStats, where: string | null): Promise<boolean> {
+  if (where !== null) return isInside(rootReal, where)
   try {
-    return await fsp.readlink(`/proc/self/fd/${handle.fd}`)
+    const again = await fs.realpath(checkedReal)
+    const now = await fs.stat(again)
+    return isInside(rootReal, again) && now.ino === stats.ino && now.dev === stats.dev
   } catch {
-    return null
+    return false
   }
 }
 
@@ -52,14 +60,7 @@ export async function openFileInside(fs: ServiceFs, rootReal: string, relative: 
   }
   try {
     const stats = await handle.stat()
-    const actual = await descriptorPath(handle)
-    if (actual !== null) {
-      if (!isInside(rootReal, actual)) throw swapped(relative)
-    } else {
-      const again = await fsp.realpath(resolved.real)
-      const now = await fsp.stat(again)
-      if (!isInside(rootReal, again) || now.ino !== stats.ino || now.dev !== stats.dev) throw swapped(relative)
-    }
+    if (!(await openedInside(fsp, rootReal, resolved.real, stats, await descriptorPath(handle)))) throw swapped(relative)
     if (!stats.isFile()) throw new ServiceError('not-found', `Not a file: ${relative}`)
     return { handle, real: resolved.real, stats }
   } catch (error) {

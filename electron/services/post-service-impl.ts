@@ -3,12 +3,13 @@ import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { CreatePostInput, PostDocument, PostService, RenameResult, RestoreResult, SaveOptions, SaveResult, TrashEntry } from '../../shared/services/post-service'
 import { postFileName, postSlug } from '../../shared/services/post-slug'
 import { ServiceError } from '../../shared/services/service-error'
-import { atomicWriteFile, NO_HARD_LINK_CODES, publishNoOverwrite, sweepStaleTemps } from './atomic-write'
+import { atomicWriteFile, LEFT_FOLDER, NO_HARD_LINK_CODES, publishNoOverwrite, sweepStaleTemps } from './atomic-write'
 import { contentVersion } from './content-version'
 import { copyTitleSuffix, markAsCopy } from './copy-frontmatter'
 import { KeyedLock } from './keyed-lock'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError, toWriteError } from './io-error'
+import { openedInside } from './open-inside'
 import type { OwnWrites } from './own-writes'
 import { decodeOrError, postFacts } from './post-summary'
 import { detectEol, encodePostText, hasBom, isIsoDate, localDate, newPostTemplate, normaliseEol } from './post-text'
@@ -42,6 +43,11 @@ interface DiskState {
   real: string
 }
 
+/** A symbolic link or folder swapped in between the path check and the use: refused, never followed. */
+function swappedWhileUsed(file: string, verb: 'read' | 'save'): ServiceError {
+  return new ServiceError('outside-site', `Refusing to ${verb} ${file}: it changed while being ${verb === 'read' ? 'read' : 'saved'} (a symbolic link now points outside the site folder); nothing was ${verb === 'read' ? 'read' : 'written'}`)
+}
+
 function assertMarkdown(file: string): void {
   if (!file.toLowerCase().endsWith('.md')) throw new ServiceError('invalid-argument', `"${file}" is not a markdown post (.md)`)
 }
@@ -61,15 +67,33 @@ export class PostServiceImpl implements PostService {
     return { site, file: file as string, resolved }
   }
 
+  /**
+   * Reads the post at `real` (a path checked inside the content folder) through one open handle:
+   * opened without following a symbolic link in the last place, then verified to be the file
+   * inside (`openedInside`) before a byte is read, so a link or folder swapped in after the check
+   * is refused, never read. Null when there is no file.
+   */
   private async readDisk(real: string, file: string): Promise<DiskState | null> {
+    let handle
     try {
-      const st = await this.deps.fs.stat(real)
+      handle = await this.deps.fs.openForRead(real)
+    } catch (error) {
+      const code = errnoCode(error)
+      if (code === 'ENOENT') return null
+      if (code === 'ELOOP') throw swappedWhileUsed(file, 'read')
+      if (code === 'EISDIR') throw new ServiceError('invalid-argument', `"${file}" is a folder, not a post`)
+      throw toServiceError(error, `read ${file}`)
+    }
+    try {
+      const st = await handle.stat()
+      if (!(await openedInside(this.deps.fs, this.deps.context.require().contentRoot, real, st, await handle.where()))) throw swappedWhileUsed(file, 'read')
       if (!st.isFile()) throw new ServiceError('invalid-argument', `"${file}" is a folder, not a post`)
-      const bytes = await this.deps.fs.readFile(real)
+      const bytes = await handle.readAll()
       return { bytes, version: contentVersion(bytes), real }
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return null
       throw toServiceError(error, `read ${file}`)
+    } finally {
+      await handle.close().catch(() => undefined)
     }
   }
 
@@ -135,8 +159,10 @@ export class PostServiceImpl implements PostService {
           await this.deps.fs.mkdir(path.dirname(target))
           await sweepStaleTemps(this.deps.fs, path.dirname(target))
           this.deps.ownWrites.noteWrite(target, version)
-          await atomicWriteFile(this.deps.fs, target, bytes)
+          await atomicWriteFile(this.deps.fs, target, bytes, { within: this.deps.context.require().contentRoot })
         } catch (error) {
+          if (errnoCode(error) === LEFT_FOLDER) throw swappedWhileUsed(saveAs, 'save')
+          if (errnoCode(error) === 'ENOENT') throw new ServiceError('not-found', `Not saved: the folder of ${saveAs} was moved or deleted while saving. Your text is kept in the editor; save again to create it again.`, { errno: 'ENOENT' })
           throw toWriteError(error, `save ${saveAs}`, disk ? `Your text is kept in the editor and ${saveAs} on disk is unchanged.` : `Your text is kept in the editor; nothing was written.`)
         }
         await this.deps.recovery.discard(rel).catch(() => undefined)

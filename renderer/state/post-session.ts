@@ -59,6 +59,8 @@ export interface SessionContext {
   conflicted: (session: PostSession) => void
   /** Shows a notice (a failed save). */
   notify: (text: string, kind: 'info' | 'error') => void
+  /** A save went to `to` because the post was renamed on disk (the service's `file`): the window follows it. */
+  moved?: (session: PostSession, to: string) => void
 }
 
 interface PendingSave {
@@ -201,7 +203,12 @@ export class PostSession {
     this.go('saving')
     this.ctx.changed(this)
     try {
-      const { version } = await (force ? this.ctx.post.save(this.file, text, this.version, { force: true }) : this.ctx.post.save(this.file, text, this.version))
+      const saving = this.file
+      const { version, file: movedTo } = await (force ? this.ctx.post.save(this.file, text, this.version, { force: true }) : this.ctx.post.save(this.file, text, this.version))
+      if (movedTo && movedTo !== saving) {
+        this.ctx.moved?.(this, movedTo)
+        this.ctx.notify(`${saving} was renamed on disk to ${movedTo}; your text was saved there.`, 'info')
+      }
       this.version = version
       this.savedText = text
       this.savedTextVersion = readAt
@@ -212,7 +219,11 @@ export class PostSession {
       this.ctx.discardJournal(this.file)
       this.go(this.isDirty() ? 'dirty' : 'saved')
     } catch (error) {
-      if (error instanceof ServiceError && error.code === 'conflict') {
+      if (error instanceof ServiceError && error.code === 'conflict' && error.details?.reason === 'deleted') {
+        // deleted on disk since it was read (the watcher missed it): the text stays, the next save creates it again
+        this.deletedOnDisk()
+        this.ctx.notify(error.message, 'error')
+      } else if (error instanceof ServiceError && error.code === 'conflict') {
         const details = (error.details ?? {}) as Partial<Conflict>
         this.conflict = { diskText: String(details.diskText ?? ''), diskVersion: String(details.diskVersion ?? '') }
         this.go('conflict')

@@ -105,6 +105,7 @@ export class WorkspaceStore {
       settled: () => this.replayStashed(),
       conflicted: (session) => { if (session.file !== this.window.active) this.toast(`${session.file} changed on disk; open it to resolve the conflict.`, 'error') },
       notify: (text, kind) => this.toast(text, kind),
+      moved: (session, to) => this.movePost(session.file, to),
     }
     this.snapshot = this.build()
   }

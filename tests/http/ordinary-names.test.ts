@@ -11,7 +11,7 @@ import { newFileKey, siteFileBaseFor, startHttpHost, type HttpHost } from '../..
 import { decodePathSegments, parseRoute } from '../../electron/http/route-parser'
 import { createServices, type ServiceRuntime } from '../../electron/services/create-services'
 import { cleanupTemps, copySampleSite, tempDir } from '../services/service-test-helpers'
-import { rawRequest, type RawReply } from './raw-request'
+import { apiCall, getPath, type RawReply } from './raw-request'
 
 vi.mock('electron', () => import('../electron/fake-electron'))
 
@@ -22,11 +22,8 @@ let site: string
 const replies: RawReply[] = []
 const hub = new EventHub()
 
-const api = (name: string, args: unknown[]) => rawRequest(host.port, 'POST', `/api/${name}`, {
-  headers: { host: `127.0.0.1:${host.port}`, 'x-inkpost-token': host.token, 'content-type': 'application/json' },
-  body: JSON.stringify(args),
-}, replies)
-const get = (target: string) => rawRequest(host.port, 'GET', target, { headers: { host: `127.0.0.1:${host.port}` } }, replies)
+const api = (name: string, args: unknown[]) => apiCall(host, name, args, replies)
+const get = (target: string) => getPath(host, target, replies)
 
 beforeAll(async () => {
   site = copySampleSite()

@@ -43,3 +43,19 @@ export function rawRequest(port: number, method: string, url: string, options: R
     req.end(options.body)
   })
 }
+
+/** A running host as the helpers below need it. */
+export interface HostAddress { port: number; token: string }
+
+/** `POST /api/<name>` with the host's token and `args` as the JSON body. */
+export function apiCall(host: HostAddress, name: string, args: unknown[], log?: RawReply[]): Promise<RawReply> {
+  return rawRequest(host.port, 'POST', `/api/${name}`, {
+    headers: { host: `127.0.0.1:${host.port}`, 'x-inkpost-token': host.token, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  }, log)
+}
+
+/** `GET target` with only the Host header. */
+export function getPath(host: HostAddress, target: string, log?: RawReply[]): Promise<RawReply> {
+  return rawRequest(host.port, 'GET', target, { headers: { host: `127.0.0.1:${host.port}` } }, log)
+}

@@ -5,13 +5,13 @@
 // on disk must be byte-identical, no temp file and nothing partial may be left, and the same call
 // must succeed once the fault clears. Counts go to `npm test`'s summary as `faults`.
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { isTempName } from '../../electron/services/atomic-write'
 import { verifyBundle } from '../../electron/services/bundle-verify'
-import { nodeFs } from '../../electron/services/fs-facade'
+import { nodeFs, type ServiceFs } from '../../electron/services/fs-facade'
 import { ServiceError } from '../../shared/services/service-error'
 import { openSite, runExportBundle } from '../publish/publish-helpers'
 import { reportCounts } from '../support/report-counts'
@@ -30,6 +30,9 @@ const WORDS: Record<(typeof CODES)[number], string> = {
 }
 
 type Step = Fault['op']
+
+/** The post the export faults are tried on. */
+const EXPORTED = 'blog/fault-test.md'
 
 /** EROFS and EMFILE only come from the calls that create or rename (a read-only disk, no descriptor left): tried there only. */
 const STEPS_OF: Partial<Record<(typeof CODES)[number], Step[]>> = {
@@ -162,10 +165,37 @@ describe('disk faults at every write step', () => {
     }
   })
 
+  it.each(CODES)('assets.importImage without hard links (exFAT, SMB) under %s', async (code) => {
+    const faults: Fault[] = []
+    const site = copySampleSite()
+    const noLinks: ServiceFs = { ...nodeFs, link: async () => { throw Object.assign(new Error('ENOTSUP: link not supported'), { code: 'ENOTSUP' }) } }
+    const { services } = makeServices({ fs: faultyFs(faults, noLinks) })
+    await services.site.open(site)
+    const images = path.join(site, 'public', 'images', 'blogImg')
+    let seed = 0
+    // the exclusive reservation of the final name, and the rename of the complete temp file onto it
+    for (const step of ['openForWrite', 'rename'] as Step[]) {
+      if (!tried(code, step)) continue
+      const data = await sharp({ create: { width: 20, height: 14, channels: 3, background: { r: 200 - seed++ * 30, g: 60, b: 90 } } }).png().toBuffer()
+      let src = ''
+      await inject('assets.importImage (no hard links)', step, code, {
+        faults,
+        where: (p) => p.startsWith(images) && (step === 'rename' || !isTempName(path.basename(p))),
+        watched: [images],
+        names: ['public/images/blogImg', 'the post is unchanged'],
+        call: async () => { src = (await services.assets.importImage(SAMPLE_POST, { name: `exfat-${step}.png`, data })).src },
+        afterRetry: async () => readFileSync(path.join(site, 'public', src)).length > 0,
+      })
+    }
+  })
+
   it.each(CODES)('export under %s', async (code) => {
     const faults: Fault[] = []
     const fs = faultyFs(faults)
-    const site = await openSite(copySampleSite(), fs)
+    const dir = copySampleSite()
+    // a short post with one image: a bundle of five files (post, image, cache entry, preview, manifest), quick to build
+    writeFileSync(path.join(dir, 'content', EXPORTED), "---\ntitle: 'Fault test'\ndate: '2024-01-16'\ndescription: A short post.\n---\n\n# Fault test\n\n![figure](/images/blogImg/2024-01-16-1.png)\n")
+    const site = await openSite(dir, fs)
     const outDir = tempDir('inkpost-out-')
     const plans: Array<{ format: 'zip' | 'folder'; overwrite: boolean; steps: Step[] }> = [
       { format: 'zip', overwrite: false, steps: ['openForWrite', 'write', 'sync', 'close', 'link'] },
@@ -178,7 +208,7 @@ describe('disk faults at every write step', () => {
     for (const { format, overwrite, steps } of plans) {
       // a replacing export replaces the bundle made here (and, after each retry, the one the retry made)
       let out = path.join(outDir, `bundle-${n++}${format === 'zip' ? '.zip' : ''}`)
-      if (overwrite && steps.some((step) => STEPS_OF[code]?.includes(step) ?? true)) await runExportBundle(site, [SAMPLE_POST], { format, out }, { fs })
+      if (overwrite && steps.some((step) => STEPS_OF[code]?.includes(step) ?? true)) await runExportBundle(site, [EXPORTED], { format, out }, { fs })
       for (const step of steps) {
         if (!tried(code, step)) continue
         if (!overwrite) out = path.join(outDir, `bundle-${n++}${format === 'zip' ? '.zip' : ''}`)
@@ -187,7 +217,7 @@ describe('disk faults at every write step', () => {
           where: (p) => p.startsWith(outDir),
           watched: [outDir, site.contentRoot],
           names: [out, overwrite ? 'is unchanged' : 'Nothing was written'],
-          call: () => runExportBundle(site, [SAMPLE_POST], { format, out, overwrite }, { fs }),
+          call: () => runExportBundle(site, [EXPORTED], { format, out, overwrite }, { fs }),
           // the retry resolved, so it committed; a full verify (a re-parse) is kept for the last one below
           afterRetry: async () => statSync(format === 'zip' ? out : path.join(out, 'manifest.json')).size > 0,
         })

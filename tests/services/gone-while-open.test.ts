@@ -10,7 +10,7 @@ import { EventHub } from '../../electron/http/event-hub'
 import { startHttpHost } from '../../electron/http/http-host'
 import { ServiceError } from '../../shared/services/service-error'
 import { cleanupTemps, copySampleSite, makeServices, SAMPLE_POST, tempDir } from './service-test-helpers'
-import { rawRequest } from '../http/raw-request'
+import { apiCall } from '../http/raw-request'
 
 afterAll(cleanupTemps)
 
@@ -94,7 +94,7 @@ describe('over the loopback HTTP host', () => {
     const host = await startHttpHost({ services, events: hub, rendererDir: tempDir(), port: 0 })
     try {
       const api = async (name: string, args: unknown[]) => {
-        const reply = await rawRequest(host.port, 'POST', `/api/${name}`, { headers: { host: `127.0.0.1:${host.port}`, 'x-inkpost-token': host.token, 'content-type': 'application/json' }, body: JSON.stringify(args) })
+        const reply = await apiCall(host, name, args)
         return { status: reply.status, json: JSON.parse(reply.body.toString('utf8')) }
       }
       const doc = (await api('post.read', [SAMPLE_POST])).json.result

@@ -65,7 +65,8 @@ describe('post.read', () => {
 
   it('explains a read failure (EACCES, EIO) and lists the post with the error', async () => {
     const { services, faults } = await openSample()
-    faults.push({ op: 'readFile', code: 'EACCES', when: (p) => p.endsWith('.md') })
+    // the post service reads through one opened handle (see the symlink-swap tests): EACCES comes from the open
+    faults.push({ op: 'openForRead', code: 'EACCES', when: (p) => p.endsWith('.md') })
     await expect(services.post.read(SAMPLE_POST)).rejects.toMatchObject({ code: 'io', message: `Could not read ${SAMPLE_POST}: permission denied (EACCES)` })
     faults.splice(0, 1, { op: 'readFile', code: 'EIO', when: (p) => p.endsWith('.md') })
     const [listed] = await services.library.list()

@@ -198,8 +198,11 @@ export class PreviewWorkerClient {
       if (post && post.file === reply.file) this.emit({ ...this.state, post: { ...post, images: reply.images, findings: reply.findings } })
       return
     }
-    if (this.inFlight) this.clearTimer(this.inFlight.timer)
-    this.inFlight = null
+    // the answer to the parse in flight ends its deadline; a later (highlighted) reply of an older text does not
+    if (this.inFlight && this.inFlight.request.seq <= reply.seq) {
+      this.clearTimer(this.inFlight.timer)
+      this.inFlight = null
+    }
     // every reply updates the blocks the window holds (the worker counts on it), shown or not
     const held = this.blocks
     const next = new Map<number, MinimarkNode>()

@@ -173,6 +173,19 @@ describe('PreviewWorkerClient', () => {
     expect(t.last()).toMatchObject({ slow: null, post: { file: 'blog/b.md' } })
   })
 
+  it('keeps the deadline of the newest parse when a highlighted reply of an older text comes after it was sent', () => {
+    const t = setup()
+    t.edit('one')
+    const first = t.worker().requests()[0]
+    t.edit('two')
+    t.worker().reply({ ...replyTo(first, 1), highlighted: false }) // the quick plain reply: 'two' goes out
+    expect(t.worker().requests().map((r) => r.source)).toEqual(['one', 'two'])
+    t.worker().reply({ ...replyTo(first, 1), highlighted: true }) // the colours of 'one' follow
+    expect(t.timers.size).toBe(1)
+    t.expire() // 'two' never answered: the worker is restarted all the same
+    expect(t.workers).toHaveLength(2)
+  })
+
   it('stops its worker and deadline on dispose', () => {
     const t = setup()
     t.edit('one')

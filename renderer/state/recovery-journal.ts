@@ -47,7 +47,11 @@ export class RecoveryJournal {
         // a post over 1 MB is journaled less often (sending it holds the window up for a moment)
         const length = this.editor()?.lengthOf(session.file) ?? 0
         const gap = pacedInterval(this.interval, length)
-        if (gap > this.interval && this.now() - session.journaledAt < gap) continue
+        if (gap > this.interval) {
+          // its first entry too waits a gap from the first change seen (not a stall as typing starts)
+          if (session.journaledAt === 0) session.journaledAt = this.now()
+          if (this.now() - session.journaledAt < gap) continue
+        }
         const text = this.editor()?.textOf(session.file)
         if (text === null || text === undefined) continue
         try {

@@ -35,6 +35,7 @@ import { bindCommands, editorCommandHandlers, usePaletteShortcuts, type AppComma
 import { TrashDialog } from './trash-dialog'
 import { PanelBoundary } from './panel-boundary'
 import { displayValue } from '../../shared/render/display-value'
+import { withSlowParse } from '../preview/slow-parse-finding'
 
 type DialogState = { kind: 'new' } | { kind: 'rename'; file: string } | { kind: 'delete'; file: string } | { kind: 'export'; file: string } | { kind: 'import-cache' } | { kind: 'trash' } | null
 
@@ -64,9 +65,10 @@ export function App({ store }: { store: WorkspaceStore }) {
   const active = ws.active
   const textVersion = ws.textVersion
   const postText = useMemo<PostText | null>(() => (active === null || !editor ? null : { version: textVersion, read: () => readText(active, textVersion) }), [active, textVersion, editor, readText])
-  const reply = useParsedPost(ws.active, postText, ws.siteIndex, ws.site?.parse ?? null)
+  const { post: reply, slow } = useParsedPost(ws.active, postText, ws.siteIndex, ws.site?.parse ?? null)
   const parsed = reply?.outcome.parsed ?? null
-  const findings = reply?.findings ?? null
+  // a text past the parse time limit is a problem too (the checks of the last good parse stay listed)
+  const findings = useMemo(() => withSlowParse(reply?.findings ?? null, slow), [reply?.findings, slow])
   // one array per change, so the memoised status bar does not redraw on every render
   const targetNotices = useMemo(() => [...(ws.site?.parseNotices ?? []), ...(reply?.notices ?? [])], [ws.site, reply?.notices])
   const imageRows = useImageStates(store.services.assets, ws.active, reply?.images ?? null, assetsKey)
@@ -148,6 +150,7 @@ export function App({ store }: { store: WorkspaceStore }) {
       void store.renamePost(finding.file, fix.rename).catch((e) => store.toast(`Rename failed: ${e instanceof Error ? e.message : e}`, 'error'))
     }
   }, [editor, store])
+  const revealLine = useCallback((line: number) => editor?.revealLine(line), [editor])
   const saveActive = useCallback(() => store.save(), [store])
   const openReference = useCallback((file: string, line: number) => {
     setSiteImages(false)
@@ -320,7 +323,7 @@ export function App({ store }: { store: WorkspaceStore }) {
             <>
               {viewMode === 'split' ? <ResizeHandle label="Resize editor and preview" {...drag((b, d) => ({ editorShare: Math.min(0.8, Math.max(0.2, b.editorShare + d / Math.max(1, mainWidth))) }))} /> : null}
               <div className="pane pane--preview" style={{ flexBasis: `${(1 - editorShare) * 100}%` }}>
-                <PanelBoundary name="preview" resetKey={parsed}><PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} loadRemoteMedia={ws.site?.settings.loadRemoteMedia} /></PanelBoundary>
+                <PanelBoundary name="preview" resetKey={parsed}><PreviewPane parsed={hasPost ? parsed : null} blockKeys={reply?.blockKeys ?? null} blockLines={reply?.blockLines ?? []} siteFileBase={siteFileBase} openExternal={openExternal} openSitePath={openSitePath} scrollRef={previewRef} loading={hasPost && !reply} parseMs={reply?.ms} anchorLinks={ws.site?.parse?.options.markdown?.anchorLinks} proseTags={ws.site?.parse?.proseTags} family={ws.site?.parse?.family} loadRemoteMedia={ws.site?.settings.loadRemoteMedia} slow={hasPost ? slow : null} onRevealLine={revealLine} /></PanelBoundary>
               </div>
             </>
           ) : null}

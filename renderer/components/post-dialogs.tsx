@@ -2,11 +2,27 @@ import { useMemo, useState } from 'react'
 import type { CreatePostInput } from '../../shared/services/post-service'
 import { contentFolders, datePrefixOf, postFileName, postSlug } from '../../shared/services/post-slug'
 import { urlPathFor } from '../../shared/parser/url-path-for'
-import { liveRowOf } from '../state/live-row'
+import { frontmatterBlock, liveRowOf } from '../state/live-row'
 import type { SiteIndex } from '../../shared/checks/finding'
 import { urlPath } from '../../shared/checks/rules/url-path'
 import { contentIdFor, tryParsePost } from '../../shared/parser/index'
 import { Modal } from './modal'
+
+/** Body characters the rename advice reads after the frontmatter (the path and a title come from there). */
+const ADVICE_BODY_HEAD = 4_000
+
+/**
+ * The start of `text` the advice parses: the frontmatter and the body's first paragraphs (cut at a
+ * blank line). It runs on the window's thread on every keystroke in the dialog, where a whole
+ * 10 MB post (or one 400 KB line, quadratic for the site's parser) would take seconds to minutes.
+ */
+export function adviceText(text: string): string {
+  const frontmatter = frontmatterBlock(text)?.length ?? 0
+  if (text.length <= frontmatter + ADVICE_BODY_HEAD) return text
+  const head = text.slice(0, frontmatter + ADVICE_BODY_HEAD)
+  const cut = head.lastIndexOf('\n\n')
+  return cut >= frontmatter ? head.slice(0, cut + 1) : head.slice(0, frontmatter)
+}
 
 /**
  * What the site would make of a post under the name `file`: its URL path, and the `url-path`
@@ -14,6 +30,7 @@ import { Modal } from './modal'
  */
 export function urlPathAdvice(file: string, text: string, site: SiteIndex | null, ignoring: string | null): { path: string; warning: string | null; suggestion: string | null } {
   if (!/\.md$/i.test(file) || file.startsWith('/') || file.includes('..')) return { path: '', warning: null, suggestion: null }
+  text = adviceText(text)
   const outcome = tryParsePost(text, { id: contentIdFor(file) })
   const path = typeof outcome.parsed?._path === 'string' ? outcome.parsed._path : ''
   const posts = (site?.posts ?? []).filter((p) => p.file !== ignoring && p.file !== file)

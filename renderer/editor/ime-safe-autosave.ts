@@ -1,9 +1,10 @@
 import type { Extension } from '@codemirror/state'
 import { ViewPlugin, type EditorView, type ViewUpdate } from '@codemirror/view'
+import { pacedInterval } from '../state/paced-interval'
 
 /** Options of the autosave: how long typing must pause, and what saving means. */
 export interface AutosaveOptions {
-  /** Idle time after the last change, in ms (1000 for "1 s after typing stops"). */
+  /** Idle time after the last change, in ms (1000 for "1 s after typing stops"); longer for posts over 1 MB ({@link pacedInterval}). */
   delay: number
   /** Saves the document now; called only while no IME composition is running. */
   save: (view: EditorView) => void
@@ -15,7 +16,8 @@ export function isComposing(view: EditorView): boolean {
 }
 
 /**
- * Autosave that never interrupts an IME composition: saves `delay` ms after the last change, when
+ * Autosave that never interrupts an IME composition: saves `delay` ms after the last change (per
+ * started MB for a post over 1 MB, so a huge post is not sent on every pause in typing), when
  * the window loses focus or is hidden — but while a composition is running it waits for
  * `compositionend` and saves right after, so Hangul syllables being composed are never cut.
  */
@@ -49,7 +51,7 @@ export function imeSafeAutosave(options: AutosaveOptions): Extension {
 
     private schedule() {
       if (this.timer) clearTimeout(this.timer)
-      this.timer = setTimeout(() => this.fire(), options.delay)
+      this.timer = setTimeout(() => this.fire(), pacedInterval(options.delay, this.view.state.doc.length))
     }
 
     private fire() {

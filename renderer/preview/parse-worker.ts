@@ -2,6 +2,7 @@
 import type { SiteParseSettings } from '../../shared/parser/content-options'
 import { highlightsCode } from '../../shared/parser/parse-for-site'
 import type { SiteIndex } from '../../shared/checks/finding'
+import { describeSlowPost, type SlowPostDiagnosis } from '../../shared/parser/slow-post-diagnosis'
 import { PreviewParser, type ParseRequest } from './preview-parser'
 
 export type { BlockRef, CheckReply, ParseReply, ParseRequest } from './preview-parser'
@@ -24,10 +25,33 @@ export interface ResyncMessage {
 }
 
 /**
+ * Asks a fresh worker why `source` ran past the time limit in the worker before it (the scan is
+ * linear but takes a while on a 10 MB post, so it is not done on the window's thread).
+ */
+export interface DiagnoseMessage {
+  type: 'diagnose'
+  seq: number
+  file: string
+  source: string
+  seconds: number
+}
+
+/** The answer to a {@link DiagnoseMessage}: `describeSlowPost` of its text. */
+export interface DiagnosisReply {
+  kind: 'diagnosis'
+  seq: number
+  file: string
+  seconds: number
+  diagnosis: SlowPostDiagnosis
+}
+
+/**
  * The preview's parse worker. One parse at a time; while it runs only the newest request waits
  * (older ones are dropped unparsed). Each parse is answered at once; the checks and image list of a
  * text follow in a second message, only when no newer text is waiting (so typing is never held
  * back by them). A highlighting site gets plain code first, colours once its highlighter loaded.
+ * A parse past the window's time limit ends with the worker terminated; the fresh one is asked
+ * first why that text was slow ({@link DiagnoseMessage}).
  */
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope
 if (typeof scope.postMessage === 'function' && typeof (globalThis as { document?: unknown }).document === 'undefined') {
@@ -60,9 +84,14 @@ if (typeof scope.postMessage === 'function' && typeof (globalThis as { document?
     }
     running = false
   }
-  scope.onmessage = (event: MessageEvent<ParseRequest | SiteIndexMessage | SiteSettingsMessage | ResyncMessage>) => {
+  scope.onmessage = (event: MessageEvent<ParseRequest | SiteIndexMessage | SiteSettingsMessage | ResyncMessage | DiagnoseMessage>) => {
     const data = event.data
     if ('type' in data) {
+      if (data.type === 'diagnose') {
+        const reply: DiagnosisReply = { kind: 'diagnosis', seq: data.seq, file: data.file, seconds: data.seconds, diagnosis: describeSlowPost(data.source, data.seconds) }
+        scope.postMessage(reply)
+        return
+      }
       if (data.type === 'site-index') { site = data.index; checksDue = true }
       else if (data.type === 'site-settings') { settings = data.settings; highlighterWarm = false }
       else if (data.type === 'resync') parser.resync()

@@ -31,6 +31,10 @@ export interface PreviewPaneProps {
   family?: ContentFamily
   /** The site setting `loadRemoteMedia`: remote images and media load without asking (else each waits for its Load button). */
   loadRemoteMedia?: boolean
+  /** The newest text ran past the parse time limit: why (shown above the last good preview), and the line to blame. */
+  slow?: { message: string; line?: number } | null
+  /** Puts the editor on a line (the too-slow notice's "Go to line"). */
+  onRevealLine?: (line: number) => void
 }
 
 function asString(value: unknown): string {
@@ -60,7 +64,7 @@ export const FIRST_PAINT_BLOCKS = 60
  * on links never navigate the window: `#anchors` scroll the preview, external links open outside,
  * site links are handed to the app.
  */
-export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks, proseTags, family, loadRemoteMedia }: PreviewPaneProps) {
+export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockLines, siteFileBase, openExternal, openSitePath, scrollRef, loading, parseMs, anchorLinks, proseTags, family, loadRemoteMedia, slow, onRevealLine }: PreviewPaneProps) {
   const container = useRef<HTMLDivElement | null>(null)
   const bodyRef = useRef<HTMLDivElement | null>(null)
   const all = parsed?.body?.children ?? []
@@ -118,6 +122,13 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockL
       onAuxClick={(e) => { if ((e.target as HTMLElement).closest('a')) e.preventDefault() }}
       onDragStart={(e) => { if ((e.target as HTMLElement).closest('a')) e.preventDefault() }}
     >
+      {slow ? (
+        <div className="banner banner--warn preview-slow" data-testid="preview-too-slow" role="alert">
+          <span>{slow.message}</span>
+          {slow.line !== undefined && onRevealLine ? <button type="button" onClick={() => onRevealLine(slow.line!)}>Go to line {slow.line}</button> : null}
+          <span className="muted">{parsed ? 'The preview below is the last version that parsed; it updates again with your next edit.' : 'The preview comes back with your next edit once the post parses.'}</span>
+        </div>
+      ) : null}
       <article className="prose" data-testid="preview" aria-busy={loading} data-parse-ms={parseMs === undefined ? undefined : parseMs.toFixed(1)}>
         {parsed ? (
           <>
@@ -135,7 +146,7 @@ export const PreviewPane = memo(function PreviewPane({ parsed, blockKeys, blockL
             {(parsed.body?.children ?? []).length === 0 ? <p className="preview-empty preview-empty--body">The post has no body yet — start writing below the frontmatter.</p> : null}
           </>
         ) : (
-          <p className="preview-empty">{loading ? 'Rendering…' : 'Nothing to preview.'}</p>
+          <p className="preview-empty">{slow ? 'No preview: this post takes too long to parse.' : loading ? 'Rendering…' : 'Nothing to preview.'}</p>
         )}
       </article>
     </div>

@@ -1,124 +1,44 @@
 import { useEffect, useRef, useState } from 'react'
 import type { SiteIndex } from '../../shared/checks/finding'
 import type { SiteParseSettings } from '../../shared/parser/content-options'
-import type { MinimarkNode, ParsedContent } from '../../shared/parser/parse-types'
-import type { CheckReply, ParseReply, ParseRequest, ResyncMessage, SiteIndexMessage, SiteSettingsMessage } from './parse-worker'
+import { DEFAULT_PARSE_TIME_LIMIT_MS, PreviewWorkerClient, type ParseWorker, type PostText, type PreviewState } from './preview-worker-client'
+
+export type { ParsedPost, PostText, PreviewState, SlowParse } from './preview-worker-client'
 
 /**
- * The open post's text as the preview reads it: `version` changes with every edit, and `read()`
- * gives the current text (from CodeMirror's state), called only when a parse is about to be sent.
+ * The preview's parse time limit: {@link DEFAULT_PARSE_TIME_LIMIT_MS}, or `?parseLimit=SECONDS` in
+ * the window's address (0.5–600 s, for tests and for writers who want a longer wait).
  */
-export interface PostText {
-  version: number
-  read(): string | null
-}
-
-/** What the preview shows for the open post: the last parse (blocks put back together) and the last checks. */
-export interface ParsedPost extends Omit<ParseReply, 'kind' | 'blocks'> {
-  /** The stable key of each top-level block (unchanged blocks keep theirs across edits). */
-  blockKeys: number[]
-  images: CheckReply['images'] | null
-  findings: CheckReply['findings']
+export function parseTimeLimitMs(search: string = typeof location === 'undefined' ? '' : location.search): number {
+  const seconds = Number(new URLSearchParams(search).get('parseLimit'))
+  return Number.isFinite(seconds) && seconds >= 0.5 && seconds <= 600 ? seconds * 1000 : DEFAULT_PARSE_TIME_LIMIT_MS
 }
 
 /**
- * Parses the open post in a Web Worker as the text changes: sent at once when the worker is idle,
- * otherwise the newest text waits for the parse in flight (no debounce, nothing queued behind).
- * Replies carry only the blocks the window does not have yet; the others are taken from the last
- * reply, so unchanged blocks keep their objects (and the preview does not redraw them). The checks
- * arrive separately, after the parse. Returns the state for the current file, or null before its
- * first parse.
+ * Parses the open post in a Web Worker as the text changes (see {@link PreviewWorkerClient}: the
+ * newest text is sent as soon as the worker is free; a parse past the time limit restarts the
+ * worker and says why in `slow`). Returns the state for the current file: its last parse (null
+ * before the first) and the too-slow diagnosis of its newest text, if any.
  */
-export function useParsedPost(file: string | null, text: PostText | null, siteIndex: SiteIndex | null = null, settings: SiteParseSettings | null = null): ParsedPost | null {
-  const [state, setState] = useState<ParsedPost | null>(null)
-  const worker = useRef<Worker | null>(null)
-  const seq = useRef(0)
-  const inFlight = useRef(false)
-  const pending = useRef(false)
-  const current = useRef<{ file: string | null; text: PostText | null }>({ file, text })
-  current.current = { file, text }
-  const blocks = useRef(new Map<number, MinimarkNode>())
-  const checks = useRef<CheckReply | null>(null)
-
-  const send = useRef(() => {
-    const { file: f, text: t } = current.current
-    const w = worker.current
-    if (!w || f === null || t === null) return
-    if (inFlight.current) { pending.current = true; return }
-    const source = t.read()
-    if (source === null) return
-    pending.current = false
-    inFlight.current = true
-    const request: ParseRequest = { seq: ++seq.current, file: f, source }
-    w.postMessage(request)
-  })
+export function useParsedPost(file: string | null, text: PostText | null, siteIndex: SiteIndex | null = null, settings: SiteParseSettings | null = null): PreviewState {
+  const [state, setState] = useState<PreviewState>({ post: null, slow: null })
+  const client = useRef<PreviewWorkerClient | null>(null)
 
   useEffect(() => {
-    const w = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'inkpost-parser' })
-    w.onmessage = (event: MessageEvent<ParseReply | CheckReply>) => {
-      const reply = event.data
-      const shown = current.current.file
-      if (reply.kind === 'checks') {
-        if (reply.file !== shown || (checks.current && checks.current.file === reply.file && checks.current.seq > reply.seq)) return
-        checks.current = reply
-        setState((s) => (s && s.file === reply.file ? { ...s, images: reply.images, findings: reply.findings } : s))
-        return
-      }
-      inFlight.current = false
-      // every reply updates the blocks the window holds (the worker counts on it), shown or not
-      const held = blocks.current
-      const next = new Map<number, MinimarkNode>()
-      const children: MinimarkNode[] = []
-      let missing = false
-      for (const ref of reply.blocks) {
-        const node = ref.node ?? held.get(ref.key)
-        if (!node) { missing = true; break }
-        next.set(ref.key, node)
-        children.push(node)
-      }
-      if (missing) {
-        blocks.current = new Map()
-        w.postMessage({ type: 'resync' } satisfies ResyncMessage)
-        pending.current = true
-      } else {
-        blocks.current = next
-        if (reply.seq === seq.current && reply.file === shown) {
-          const parsed: ParsedContent | null = reply.outcome.parsed ? { ...reply.outcome.parsed, body: { ...reply.outcome.parsed.body, children } } : null
-          const held = checks.current && checks.current.file === reply.file ? checks.current : null
-          const { kind: _kind, blocks: refs, ...rest } = reply
-          void _kind
-          setState({ ...rest, outcome: { ...reply.outcome, parsed }, blockKeys: refs.map((b) => b.key), images: held?.images ?? null, findings: held?.findings ?? null })
-        }
-      }
-      if (pending.current) send.current()
-    }
-    w.onerror = (event) => console.error('inkpost: preview parser failed', event.message)
-    worker.current = w
-    return () => { w.terminate(); worker.current = null }
+    const created = new PreviewWorkerClient({
+      createWorker: () => new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'inkpost-parser' }) as ParseWorker,
+      timeLimitMs: parseTimeLimitMs(),
+      onState: setState,
+    })
+    client.current = created
+    return () => { created.dispose(); client.current = null }
   }, [])
 
-  useEffect(() => {
-    if (!settings || !worker.current) return
-    const message: SiteSettingsMessage = { type: 'site-settings', settings }
-    worker.current.postMessage(message)
-  }, [settings])
+  useEffect(() => { client.current?.setSettings(settings) }, [settings])
+  useEffect(() => { client.current?.setSiteIndex(siteIndex) }, [siteIndex])
+  useEffect(() => { client.current?.setText(file, text) }, [file, text?.version, settings]) // a new version is a new edit
 
-  useEffect(() => {
-    if (!siteIndex || !worker.current) return
-    const message: SiteIndexMessage = { type: 'site-index', index: siteIndex }
-    worker.current.postMessage(message)
-  }, [siteIndex])
-
-  useEffect(() => {
-    // a new file: its blocks and checks start from nothing
-    blocks.current = new Map()
-    checks.current = null
-  }, [file])
-
-  useEffect(() => {
-    if (file === null || text === null) { setState(null); return }
-    send.current()
-  }, [file, text?.version, settings])
-
-  return state && state.file === file ? state : null
+  const post = state.post && state.post.file === file ? state.post : null
+  const slow = state.slow && state.slow.file === file ? state.slow : null
+  return post === state.post && slow === state.slow ? state : { post, slow }
 }

@@ -86,6 +86,8 @@ export class PostSession {
   private savedTextVersion = 0
   /** `textVersion` of the last journal entry (-1: none). */
   journaledVersion = -1
+  /** When the last journal entry was sent, or a paced post's first change was seen (ms, the journal's clock; 0: neither). */
+  journaledAt = 0
   conflict: Conflict | null = null
   /** The disk changed while this post had unsaved edits (the banner offers reload or save). */
   externalChange = false

@@ -11,19 +11,12 @@ const TextDecoderCtor = (globalThis as unknown as {
 }).TextDecoder
 
 /**
- * Decodes a post file's bytes as strict UTF-8 (a leading BOM is dropped), rejecting binary
- * files (NUL bytes) and invalid UTF-8 with a clear "not a UTF-8 text file" error instead of
- * silently turning them into replacement characters.
+ * Decodes a post file's bytes as strict UTF-8 (a leading BOM is dropped), rejecting invalid UTF-8
+ * (binary files: images, archives, Latin-1 text) with a clear "not a UTF-8 text file" error
+ * instead of silently turning it into replacement characters. A NUL byte is valid UTF-8: the
+ * site reads such a post as text and parses it (the parser turns NUL into U+FFFD), and so does Inkpost.
  */
 export function decodePostText(bytes: Uint8Array): string {
-  const nul = bytes.indexOf(0)
-  if (nul !== -1) {
-    throw new PostParseFailure({
-      kind: 'encoding',
-      message: `not a UTF-8 text file: it contains a NUL byte at byte ${nul} (binary data?)`,
-      ...lineAndColumnAt(bytes, nul),
-    })
-  }
   let text: string
   try {
     text = new TextDecoderCtor('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)

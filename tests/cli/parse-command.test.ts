@@ -135,6 +135,15 @@ describe('inkpost parse: bad input gives an error line and the run continues', (
     expect(ok.parsed._path).toBe('/ok')
   })
 
+  it('a post with a NUL byte (valid UTF-8) parses like the site parses it (NUL shown as U+FFFD)', async () => {
+    const dir = tempDir()
+    put(dir, 'content/nul.md', new TextEncoder().encode('---\ntitle: Nul\n---\n\nA \u0000 NUL.\n'))
+    const run = await runCli(['parse', 'content/nul.md'], dir)
+    expect(run.code).toBe(0)
+    const [nul] = run.lines.map((l) => JSON.parse(l))
+    expect(nul.parsed.body.children).toEqual([{ type: 'element', tag: 'p', props: {}, children: [{ type: 'text', value: 'A \uFFFD NUL.' }] }])
+  })
+
   it('missing files, special files: error lines in argument order', async () => {
     const dir = tempDir()
     put(dir, 'content/real.md', '# Real\n')

@@ -64,11 +64,22 @@ describe('invalid YAML frontmatter', () => {
 })
 
 describe('binary and non-UTF-8 files', () => {
-  it('NUL bytes: "not a UTF-8 text file"', () => {
+  it('an image (binary bytes, NULs among them): "not a UTF-8 text file"', () => {
     const png = readFileSync(fileURLToPath(new URL('../fixtures/sample-site/public/images/blogImg/2024-01-16-1.png', import.meta.url)))
+    expect(png.includes(0)).toBe(true)
     const { detail } = failureOf(() => decodePostText(new Uint8Array(png)))
-    expect(detail.kind).toBe('encoding')
-    expect(detail.message).toContain('not a UTF-8 text file')
+    expect(detail).toMatchObject({ kind: 'encoding', line: 1, column: 1 })
+    expect(detail.message).toBe('not a UTF-8 text file: invalid UTF-8 at byte 0')
+  })
+
+  it('a NUL byte in valid UTF-8 is text: the post decodes as it is (the site parses it too)', () => {
+    const text = '---\ntitle: x\n---\n\nA \u0000 NUL and 한글\n\u0000\n'
+    expect(decodePostText(new TextEncoder().encode(text))).toBe(text)
+    expect(decodePostText(new Uint8Array([0, 0, 0x0a]))).toBe('\u0000\u0000\n')
+    // a NUL next to an invalid byte: refused for the invalid byte, at its place
+    const { detail } = failureOf(() => decodePostText(new Uint8Array([0x61, 0, 0x0a, 0x62, 0xff])))
+    expect(detail).toMatchObject({ kind: 'encoding', line: 2, column: 2 })
+    expect(detail.message).toBe('not a UTF-8 text file: invalid UTF-8 at byte 4')
   })
 
   it('invalid UTF-8 (Latin-1 bytes): "not a UTF-8 text file" with the byte position', () => {

@@ -58,6 +58,16 @@ describe('post.read', () => {
     await expect(services.post.read('blog/bin.md')).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/not a UTF-8 text file/) })
   })
 
+  it('reads and saves a post with NUL bytes (valid UTF-8) byte for byte', async () => {
+    const { services, content } = await openSample()
+    const bytes = Buffer.from('---\ntitle: Nul\n---\n\nA \u0000 NUL.\n', 'utf8')
+    writeFileSync(path.join(content, 'blog', 'nul.md'), bytes)
+    const doc = await services.post.read('blog/nul.md')
+    expect(doc.text).toBe(bytes.toString('utf8'))
+    await services.post.save('blog/nul.md', doc.text + 'More \u0000.\n', doc.version)
+    expect(readFileSync(path.join(content, 'blog', 'nul.md'))).toEqual(Buffer.concat([bytes, Buffer.from('More \u0000.\n', 'utf8')]))
+  })
+
   it('needs an open site', async () => {
     const { services } = makeServices()
     await expect(services.post.read(SAMPLE_POST)).rejects.toMatchObject({ code: 'no-site' })

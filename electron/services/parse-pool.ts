@@ -164,12 +164,14 @@ export class ParsePool {
         return
       }
       const slot = this.slots.find((s) => s.ready && !s.busy)
-      if (!slot) {
-        if (this.slots.length >= this.size) return
-        this.start()
-        return // the new worker takes the next post once it is ready
+      if (slot) {
+        this.run(slot, this.queue.shift()!)
+        continue
       }
-      this.run(slot, this.queue.shift()!)
+      // a starting worker takes the next post once it is ready; start one per waiting post, up to the size
+      const starting = this.slots.filter((s) => !s.ready).length
+      if (starting >= this.queue.length || this.slots.length >= this.size) return
+      this.start()
     }
   }
 

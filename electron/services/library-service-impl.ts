@@ -158,6 +158,7 @@ export class LibraryServiceImpl implements LibraryService {
       const stored = (await this.deps.diskCache?.load(site.contentRoot, variant)) ?? new Map()
       for (const [file, entry] of stored) this.cache.set(path.join(site.contentRoot, ...file.split('/')), { ...entry, haystack: null })
     }
+    const generation = this.generation
     let files: string[]
     try {
       files = await this.walk(site.contentRoot, site.root)
@@ -190,6 +191,8 @@ export class LibraryServiceImpl implements LibraryService {
       }
     }
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker))
+    // stopped meanwhile (shutdown closes the parse pool, whose cut-short parses must not be stored) or another site opened
+    if (generation !== this.generation) return results.filter(Boolean)
     if (changed) this.saveCache(site.contentRoot, variant)
     this.startVerifier(site, settings)
     return results.filter(Boolean)

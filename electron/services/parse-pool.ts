@@ -37,6 +37,8 @@ export interface ParsePoolOptions {
   timeLimitMs?: number
   /** Per-worker heap limit in MB; default {@link DEFAULT_PARSE_MEMORY_LIMIT_MB}. */
   memoryLimitMb?: number
+  /** A worker idle this long is stopped, giving its memory back (a new one starts when needed); default 30 s. */
+  idleMs?: number
 }
 
 /** What to parse a post for, as `tryParseForSite` takes it, plus where the site's own plugins live. */
@@ -81,6 +83,7 @@ interface Slot {
   ready: boolean
   busy: Pending | null
   timer: NodeJS.Timeout | null
+  idle: NodeJS.Timeout | null
 }
 
 function failedOutcome(settings: SiteParseSettings, error: PostParseError): SiteParseOutcome {
@@ -104,6 +107,7 @@ export class ParsePool {
   private readonly size: number
   private readonly timeLimitMs: number
   private readonly memoryLimitMb: number
+  private readonly idleMs: number
   private readonly slots: Slot[] = []
   private readonly queue: Pending[] = []
   private nextJob = 1
@@ -113,6 +117,7 @@ export class ParsePool {
     this.size = Math.max(1, options.size ?? Math.min(2, os.availableParallelism?.() ?? os.cpus().length))
     this.timeLimitMs = options.timeLimitMs ?? DEFAULT_PARSE_TIME_LIMIT_MS
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_PARSE_MEMORY_LIMIT_MB
+    this.idleMs = options.idleMs ?? 30_000
     if (!this.url) this.fallback = 'no worker script was given'
     else if (this.url.protocol === 'file:' && !existsSync(fileURLToPath(this.url))) this.fallback = `the worker script ${fileURLToPath(this.url)} is not built`
   }
@@ -139,6 +144,7 @@ export class ParsePool {
     for (const pending of this.queue.splice(0)) pending.resolve(failedOutcome(pending.job.settings, { kind: 'parser', message: 'The parse was stopped: Inkpost is closing the site' }))
     await Promise.all(stopping.map(async (slot) => {
       if (slot.timer) clearTimeout(slot.timer)
+      if (slot.idle) clearTimeout(slot.idle)
       const pending = slot.busy
       slot.busy = null
       pending?.resolve(failedOutcome(pending.job.settings, { kind: 'parser', message: 'The parse was stopped: Inkpost is closing the site' }))
@@ -158,19 +164,21 @@ export class ParsePool {
         return
       }
       const slot = this.slots.find((s) => s.ready && !s.busy)
-      if (!slot) {
-        if (this.slots.length >= this.size) return
-        this.start()
-        return // the new worker takes the next post once it is ready
+      if (slot) {
+        this.run(slot, this.queue.shift()!)
+        continue
       }
-      this.run(slot, this.queue.shift()!)
+      // a starting worker takes the next post once it is ready; start one per waiting post, up to the size
+      const starting = this.slots.filter((s) => !s.ready).length
+      if (starting >= this.queue.length || this.slots.length >= this.size) return
+      this.start()
     }
   }
 
   private start(): void {
     const worker = new Worker(this.url!, { resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } })
     this.started++
-    const slot: Slot = { worker, ready: false, busy: null, timer: null }
+    const slot: Slot = { worker, ready: false, busy: null, timer: null, idle: null }
     this.slots.push(slot)
     // loading the parser takes a moment; the time limit starts with the post, not with the thread
     slot.timer = setTimeout(() => this.giveUp(slot, `a parse worker did not start within ${STARTUP_LIMIT_MS / 1000} s`), STARTUP_LIMIT_MS)
@@ -180,7 +188,7 @@ export class ParsePool {
         if (slot.timer) clearTimeout(slot.timer)
         slot.timer = null
         slot.ready = true
-        worker.unref()
+        this.rest(slot)
         this.pump()
         return
       }
@@ -192,6 +200,8 @@ export class ParsePool {
 
   /** Sends one post to an idle worker and starts its time limit. */
   private run(slot: Slot, pending: Pending): void {
+    if (slot.idle) clearTimeout(slot.idle)
+    slot.idle = null
     slot.busy = pending
     slot.worker.ref() // a post being parsed keeps the process alive until it is answered
     slot.timer = setTimeout(() => {
@@ -208,11 +218,19 @@ export class ParsePool {
     if (slot.timer) clearTimeout(slot.timer)
     slot.timer = null
     slot.busy = null
-    slot.worker.unref()
+    this.rest(slot)
     if ('outcome' in answer) pending.resolve(answer.outcome)
     else if ('pluginMismatch' in answer) void this.parseHere(pending.text, pending.request).then(pending.resolve)
     else pending.resolve(failedOutcome(pending.job.settings, { kind: answer.kind, message: answer.kind === 'too-deep' ? `too deeply nested to parse (${answer.failure})` : `Cannot parse this post: ${answer.failure}` }))
     this.pump()
+  }
+
+  /** An idle worker never keeps the process alive, and is stopped after {@link ParsePoolOptions.idleMs}. */
+  private rest(slot: Slot): void {
+    slot.worker.unref()
+    if (slot.idle) clearTimeout(slot.idle)
+    slot.idle = setTimeout(() => { if (!slot.busy) this.retire(slot, null) }, this.idleMs)
+    slot.idle.unref()
   }
 
   /** A worker that died (out of memory, crashed) or exited: its post gets an error, and a new worker starts for the next one. */
@@ -232,15 +250,17 @@ export class ParsePool {
   }
 
   /** Stops a worker (its post, if any, gets `error`) and lets the queue go on with a new one. */
-  private retire(slot: Slot, error: PostParseError): void {
+  private retire(slot: Slot, error: PostParseError | null): void {
     const at = this.slots.indexOf(slot)
     if (at !== -1) this.slots.splice(at, 1)
     if (slot.timer) clearTimeout(slot.timer)
+    if (slot.idle) clearTimeout(slot.idle)
     slot.timer = null
+    slot.idle = null
     const pending = slot.busy
     slot.busy = null
     void slot.worker.terminate()
-    pending?.resolve(failedOutcome(pending.job.settings, error))
+    if (pending && error) pending.resolve(failedOutcome(pending.job.settings, error))
     this.pump()
   }
 

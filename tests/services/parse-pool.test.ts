@@ -2,8 +2,10 @@
 // same JSON as a parse on this thread (corpus, a site's own plugins, 2.13), a post past the time
 // limit stopped with a finding that names its line, a post past the memory limit, a 10 MB post,
 // and a worker replaced after it was stopped. Limits are short and waits generous (a loaded machine).
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ParsePool } from '../../electron/services/parse-pool'
 import { readSiteParseSettings } from '../../electron/site/site-parse-settings'
@@ -161,6 +163,38 @@ describe('ParsePool', () => {
     expect(JSON.stringify(await parsePool.parse(SAMPLE, { id: 'content:x.md', settings }))).toBe(JSON.stringify(await tryParseForSite(SAMPLE, { id: 'content:x.md', settings })))
     expect(parsePool.started).toBe(0)
   })
+
+  it('stops a worker left idle, and starts a new one for the next post', async () => {
+    const parsePool = pool({ size: 1, idleMs: 1000 })
+    expect((await parsePool.parse('# One\n', { id: 'content:one.md' })).stored?.title).toBe('One')
+    expect((await parsePool.parse('# Two\n', { id: 'content:two.md' })).stored?.title).toBe('Two')
+    expect(parsePool.started).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    expect((await parsePool.parse('# Three\n', { id: 'content:three.md' })).stored?.title).toBe('Three')
+    expect(parsePool.started).toBe(2)
+  })
+
+  it('does not keep the process alive once its posts are answered', async () => {
+    // a script that parses one post and never closes the pool: it must still end by itself
+    const script = path.join(repoRoot, 'node_modules', '.cache', 'inkpost-test', `pool-exit-${process.pid}.mjs`)
+    await build({
+      stdin: {
+        contents: "import { ParsePool } from './electron/services/parse-pool'\nconst pool = new ParsePool({ workerUrl: new URL(process.argv[2]) })\nconst outcome = await pool.parse('# Done\\n', { id: 'content:done.md' })\nconsole.log(outcome.stored.title, pool.started)\n",
+        resolveDir: repoRoot, loader: 'ts',
+      },
+      bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'error',
+      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    })
+    try {
+      const run = spawnSync(process.execPath, [script, workerUrl.href], { encoding: 'utf8', timeout: 60_000 })
+      expect(run.stderr).toBe('')
+      expect(run.stdout).toBe('Done 1\n')
+      expect(run.signal).toBeNull() // not killed by the timeout: it ended on its own
+      expect(run.status).toBe(0)
+    } finally {
+      rmSync(script, { force: true })
+    }
+  }, 90_000)
 
   it('stops its workers on close: a post being parsed gets a clear error at once', async () => {
     const parsePool = pool({ size: 1, timeLimitMs: 60_000 })

@@ -141,3 +141,23 @@ test('discarding the recovery offer keeps the file and does not ask again', asyn
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   await expect(dialog).toBeHidden()
 })
+
+test('a post whose name has a line break is listed with the reason and never opened', async ({ page, inkpost }) => {
+  const odd = 'blog/two\nlines.md'
+  inkpost.writePost(odd, '---\ntitle: Hidden behind a newline\n---\n\nBody.\n')
+  await openApp(page, inkpost)
+  const row = page.locator('[data-testid="library-item"][data-openable="false"]')
+  await expect(row).toHaveCount(1)
+  await expect(row).toHaveAttribute('aria-disabled', 'true')
+  await expect(row.getByTestId('library-item-problem')).toContainText('its name contains a line break')
+  await expect(row.getByTestId('library-item-problem')).toContainText('Rename it')
+  expect(await row.getAttribute('data-file')).toBe(odd)
+  await row.click({ force: true }) // aria-disabled: Playwright would wait for it to be enabled
+  await expect(page.getByText('Choose a post in the library, or create a new one.')).toBeVisible() // nothing was opened
+  await expect(page.getByText('No post open')).toBeVisible()
+  // and the quick switcher does not offer it
+  await page.keyboard.press('Control+p')
+  await page.getByTestId('quick-switcher-input').fill('two')
+  await expect(page.getByTestId('quick-switcher')).toContainText('No post matches')
+  await saveScreenshot(page, 'library-unopenable-name')
+})

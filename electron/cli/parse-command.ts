@@ -39,7 +39,7 @@ or, for a post that cannot be parsed (the run goes on with the next one):
   {"file": "blog/bad.md", "error": {"message": "...", "line": 3, "column": 7, "kind": "frontmatter"}}
 "line" and "column" (1-based, in the whole file) are there when the position is known. "kind" is
 one of: frontmatter (invalid YAML frontmatter: an error, because the site fails on it too),
-encoding (not a UTF-8 text file), too-deep, parser, too-slow (stopped after the time limit, 10 s
+encoding (not a UTF-8 text file), too-deep, parser, too-slow (stopped after the time limit, 60 s
 or INKPOST_PARSE_TIME_LIMIT seconds; the message names the line to blame), out-of-memory, read
 (missing or unreadable file, or standard input failed), outside-content-dir, empty-folder.
 

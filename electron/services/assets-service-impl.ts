@@ -6,7 +6,7 @@ import { figureSnippet, figureTextFromName, markdownImageSnippet } from '../../s
 import { baseNameOf, imageDateFor, imageFileName, nextImageName, postSlugOf, sanitizeNamePart } from '../../shared/assets/image-file-name'
 import { classifyImageUrl, collectImageReferences, imageUrlPath, isImageFileName } from '../../shared/assets/image-references'
 import { EXTENSION_FOR_TYPE, sniffImageType } from '../../shared/assets/image-type'
-import { contentIdFor, tryParsePost, urlPathFor } from '../../shared/parser/index'
+import { contentIdFor, urlPathFor } from '../../shared/parser/index'
 import { frontmatterBounds } from '../../shared/parser/split-frontmatter'
 import { atomicWriteFile, isTempName, sweepStaleTemps } from './atomic-write'
 import { KeyedLock } from './keyed-lock'
@@ -21,6 +21,7 @@ import { assertSafeSegment, isInside, resolveInside, splitRelativePath, toRelati
 import { cleanSvg, svgDimensions } from './svg-cleaner'
 import { listPostFiles } from './site-index'
 import { checkImportInput, decodeSvg, displayName, humanSize, tooLarge } from './import-image-input'
+import { parseOnSite } from './parse-pool'
 
 /** Dependencies of AssetsServiceImpl. */
 export interface AssetsServiceDeps {
@@ -241,7 +242,7 @@ export class AssetsServiceImpl implements AssetsService {
     } catch {
       return null // unreadable now: named with today's date, and the writer is told
     }
-    const outcome = tryParsePost(text, { id: contentIdFor(file) })
+    const outcome = await parseOnSite(this.deps.context.require(), text, { id: contentIdFor(file) })
     if (outcome.parsed && !outcome.error) return (outcome.parsed as unknown as Record<string, unknown>).date ?? null
     const bounds = frontmatterBounds(text)
     const yaml = bounds ? text.slice(bounds.yamlFrom, bounds.yamlTo) : ''
@@ -460,7 +461,8 @@ export class AssetsServiceImpl implements AssetsService {
         unreadable.push({ file, message: toServiceError(error, `read ${file}`).message })
         return
       }
-      const outcome = tryParsePost(text, { id: contentIdFor(file) })
+      // as the site parses it, in the parse pool (a post that would take minutes is named, not waited for)
+      const outcome = await parseOnSite(site, text, { id: contentIdFor(file) })
       if (outcome.error || !outcome.parsed) {
         unreadable.push({ file, message: outcome.error?.message ?? 'The post could not be parsed' })
         unparsedTexts.push(nfc(text)) // its images are unknown: a file it names is never called unused

@@ -14,8 +14,13 @@ import { describeMemoryHungryPost, describeSlowPost } from '../../shared/parser/
 import type { ParseAnswer, ParseJob } from './parse-worker'
 import type { OpenSite } from './site-context'
 
-/** How long one post may take to parse by default before its worker is stopped. */
-export const DEFAULT_PARSE_TIME_LIMIT_MS = 10_000
+/**
+ * How long one post may take to parse by default before its worker is stopped: long enough for
+ * any post the site builds in reasonable time (a 10 MB post takes ~20 s on an idle machine), short
+ * enough that a post the site's parser crawls through (a 400 KB line without spaces: ~105 s) is
+ * named instead of holding a worker for minutes. The preview has its own, shorter limit.
+ */
+export const DEFAULT_PARSE_TIME_LIMIT_MS = 60_000
 
 /** How much heap one worker may use by default (`resourceLimits.maxOldGenerationSizeMb`). */
 export const DEFAULT_PARSE_MEMORY_LIMIT_MB = 2048

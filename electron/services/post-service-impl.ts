@@ -18,6 +18,7 @@ import type { RecoveryServiceImpl } from './recovery-service-impl'
 import type { OpenSite, SiteContext } from './site-context'
 import { ignoredPostName } from './site-index'
 import { resolveInside, splitRelativePath, toRelative, unservableName, type ResolvedPath } from './site-paths'
+import { parseOnSite } from './parse-pool'
 
 /**
  * Takes a file out of the site: Electron passes `shell.trashItem` (the OS trash); browser mode
@@ -253,8 +254,9 @@ export class PostServiceImpl implements PostService {
     // the URL paths as the site makes them (its family and locale/case options)
     const open = this.deps.context.require()
     const settings = (open.info as { parse?: SiteParseSettings }).parse
-    const oldPath = (await postFacts(text, from.file, { settings, plugins: open.plugins })).summary.path
-    const newPath = (await postFacts(text, to.file, { settings, plugins: open.plugins })).summary.path
+    const parse = (body: string, options: { id: string; plain?: boolean }) => parseOnSite(open, body, options)
+    const oldPath = (await postFacts(text, from.file, { settings, plugins: open.plugins, parse })).summary.path
+    const newPath = (await postFacts(text, to.file, { settings, plugins: open.plugins, parse })).summary.path
     const source = from.resolved.absolute
     const target = to.resolved.real
     try {
@@ -322,7 +324,8 @@ export class PostServiceImpl implements PostService {
     const open = this.deps.context.require()
     const settings = (open.info as { parse?: SiteParseSettings }).parse
     try {
-      return (await postFacts(normaliseEol(decoded.text), file, { settings, plugins: open.plugins })).summary.title
+      const parse = (body: string, options: { id: string; plain?: boolean }) => parseOnSite(open, body, options)
+      return (await postFacts(normaliseEol(decoded.text), file, { settings, plugins: open.plugins, parse })).summary.title
     } catch {
       return ''
     }

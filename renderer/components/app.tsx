@@ -223,7 +223,8 @@ export function App({ store }: { store: WorkspaceStore }) {
   // the quick switcher lists every post of the site, also those the library's current filter hides
   const switcherPosts = useMemo(() => {
     const listed = new Set(ws.posts.map((p) => p.file))
-    return [...ws.posts, ...(ws.siteIndex?.posts ?? []).filter((p) => !listed.has(p.file)).map((p) => ({ file: p.file, title: '' }))]
+    const openable = ws.posts.filter((p) => p.openable !== false) // a name Inkpost cannot open is only shown in the library, with the reason
+    return [...openable, ...(ws.siteIndex?.posts ?? []).filter((p) => !listed.has(p.file)).map((p) => ({ file: p.file, title: '' }))]
   }, [ws.posts, ws.siteIndex])
   const commandHandlers = (): Partial<Record<AppCommandId, () => void>> => {
     const file = ws.active

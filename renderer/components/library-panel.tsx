@@ -94,7 +94,27 @@ export const LibraryPanel = memo(function LibraryPanel({ siteName, posts, tags, 
       </div>
       {error ? <div className="library__error" role="alert">{error}</div> : null}
       <ul className="library__list" role="listbox" aria-label="Posts">
-        {posts.map((post) => (
+        {posts.map((post) => post.openable === false ? (
+          // a file Inkpost cannot open by its name (a line break in it…): shown with the reason, not opened
+          <li
+            key={post.file}
+            className="library-item is-unopenable"
+            data-testid="library-item"
+            data-file={post.file}
+            data-openable="false"
+            role="option"
+            aria-selected={false}
+            aria-disabled={true}
+            tabIndex={0}
+            title={post.error?.message}
+          >
+            <div className="library-item__title">
+              <span className="badge badge--error" aria-hidden="true">!</span>
+              <span>{post.title || post.file}</span>
+            </div>
+            <div className="library-item__problem" data-testid="library-item-problem">{post.error?.message ?? 'Inkpost cannot open this file by its name. Rename it to open it here.'}</div>
+          </li>
+        ) : (
           <li
             key={post.file}
             className={post.file === active ? 'library-item is-active' : 'library-item'}

@@ -99,18 +99,18 @@ test('a 400 KB line without spaces: the preview says which line is too slow, typ
   expect(Math.max(...latencies)).toBeLessThan(5_000)
 })
 
-test('a 10 MB post: the editor stays usable, the preview renders or says it is too slow, and it saves', async ({ page, inkpost }) => {
-  test.setTimeout(120_000)
+test('a 10 MB post: opened from disk, the editor stays usable, the preview renders or says it is too slow, and it saves', async ({ page, inkpost }) => {
+  test.setTimeout(150_000)
   const file = 'blog/huge.md'
-  inkpost.writePost(file, "---\ntitle: 'Huge post'\n---\n\nSmall for now.\n")
-  await openApp(page, inkpost, `${LIMIT}#/post/${file}`)
-  await expect(page.getByTestId('preview').locator('p', { hasText: 'Small for now.' })).toBeVisible()
-
-  // ~10 MB of ordinary prose: headings, paragraphs with emphasis and links, lists, quotes
+  // ~10 MB of ordinary prose on disk: headings, paragraphs with emphasis and links, lists, quotes
   const section = '## Section\n\nA paragraph with *emphasis*, **strong text**, a [link](https://example.com/) and `code`. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n\n- item one\n- item two\n\n> a quote\n\n'
   const times = Math.ceil(10_000_000 / section.length)
+  inkpost.writePost(file, "---\ntitle: 'Huge post'\n---\n\n" + section.repeat(times) + 'The last line.\n')
   const started = Date.now()
-  await paste(page, { repeat: section, times, after: 'The last line.\n' }, 'end')
+  // the library's background check parses it in the parse pool: the post still opens at once
+  await openApp(page, inkpost, `${LIMIT}#/post/${file}`)
+  await expect(editorContent(page)).toBeVisible({ timeout: 60_000 })
+  await expect.poll(async () => (await editorState(page)).length, { timeout: 60_000 }).toBeGreaterThan(10_000_000)
   await editorContent(page).click()
   const opened = Date.now() - started
   const state = await editorState(page)
@@ -137,7 +137,7 @@ test('a 10 MB post: the editor stays usable, the preview renders or says it is t
   await page.keyboard.press('Control+s')
   await expectSaveState(page, 'saved', 60_000)
   expect(inkpost.readPost(file).endsWith('The last line.\nTyped at the end.')).toBe(true)
-  console.log(`[post-limits] 10 MB post: in the editor and usable ${opened} ms after the paste; keystrokes: ${summary(latencies)}; preview ${await notice.isVisible() ? 'too-slow notice' : 'rendered'} ${previewMs} ms after typing`)
+  console.log(`[post-limits] 10 MB post: opened from disk and usable ${opened} ms after the navigation; keystrokes: ${summary(latencies)}; preview ${await notice.isVisible() ? 'too-slow notice' : 'rendered'} ${previewMs} ms after typing`)
   expect(Math.max(...latencies)).toBeLessThan(5_000)
 })
 

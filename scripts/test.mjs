@@ -28,6 +28,8 @@ const npx = (bin) => join(root, 'node_modules/.bin', bin)
 /** Where proof suites write their counts (tests/support/report-counts.ts); emptied before a run. */
 const countsDir = join(root, 'test-results/counts')
 rmSync(countsDir, { recursive: true, force: true })
+// the runners' JSON reports of an earlier run must never be counted as this run's
+for (const report of ['vitest.json', 'e2e.json']) rmSync(join(root, 'test-results', report), { force: true })
 /**
  * The count reports a full run must produce, by the step that produces them: a suite that silently
  * stopped reporting fails the run instead of vanishing from the summary.
@@ -39,26 +41,36 @@ const EXPECTED_COUNTS = {
 step('typecheck', 'npm', ['run', '--silent', 'typecheck'])
 step('lint', npx('eslint'), ['.', '--max-warnings=0'])
 if (step('unit', npx('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'])) { /* counted below */ }
-try {
-  const v = JSON.parse(readFileSync(join(root, 'test-results/vitest.json'), 'utf8'))
-  passed += v.numPassedTests; failed += v.numFailedTests; skipped += v.numPendingTests + (v.numTodoTests ?? 0)
-} catch { if (!only.length || only.includes('unit')) failed += 1 }
+if (results.some((r) => r.name === 'unit')) {
+  try {
+    const v = JSON.parse(readFileSync(join(root, 'test-results/vitest.json'), 'utf8'))
+    passed += v.numPassedTests; failed += v.numFailedTests; skipped += v.numPendingTests + (v.numTodoTests ?? 0)
+  } catch { failed += 1 } // vitest stopped before writing its report
+}
 if (existsSync(join(root, 'scripts/electronegativity.mjs'))) step('electron-scan', 'node', ['scripts/electronegativity.mjs'])
 const hasSpecs = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e'), { recursive: true }).some((f) => String(f).endsWith('.spec.ts'))
 if (hasSpecs) {
   step('e2e', npx('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' })
-  try {
-    const e = JSON.parse(readFileSync(join(root, 'test-results/e2e.json'), 'utf8'))
-    passed += e.stats.expected; failed += e.stats.unexpected + (e.stats.flaky ?? 0); skipped += e.stats.skipped
-  } catch { if (!only.length || only.includes('e2e')) failed += 1 }
+  if (results.some((r) => r.name === 'e2e')) {
+    try {
+      const e = JSON.parse(readFileSync(join(root, 'test-results/e2e.json'), 'utf8'))
+      passed += e.stats.expected; failed += e.stats.unexpected + (e.stats.flaky ?? 0); skipped += e.stats.skipped
+    } catch { failed += 1 } // playwright stopped before writing its report
+  }
 }
 
 console.log('\n=== summary')
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(1)} s)`)
 let nonZero = 0
-const reports = existsSync(countsDir)
-  ? readdirSync(countsDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(countsDir, f), 'utf8')))
-  : []
+const reports = []
+for (const f of existsSync(countsDir) ? readdirSync(countsDir).filter((name) => name.endsWith('.json')).sort() : []) {
+  try {
+    reports.push(JSON.parse(readFileSync(join(countsDir, f), 'utf8')))
+  } catch (error) {
+    console.log(`${f}: FAIL — the count report cannot be read (${error.message})`)
+    nonZero++
+  }
+}
 const ran = (name) => results.some((r) => r.name === name)
 for (const [stepName, names] of Object.entries(EXPECTED_COUNTS)) {
   if (!ran(stepName)) continue
@@ -69,7 +81,7 @@ for (const [stepName, names] of Object.entries(EXPECTED_COUNTS)) {
   }
 }
 for (const r of reports) {
-  if (r.skipped) { console.log(`${r.name}: SKIPPED — ${r.skipped}`); continue }
+  if (r.skipped) { console.log(`${r.name}: SKIPPED — ${r.skipped}\n${'!'.repeat(72)}\n!! ${r.name} did not run: its counts are missing from this run\n${'!'.repeat(72)}`); continue }
   const bad = [
     ...(r.mustBeZero ?? []).filter((k) => r.counts[k] !== 0).map((k) => `${k} not 0`),
     ...(r.mustBePositive ?? []).filter((k) => !(r.counts[k] > 0)).map((k) => `${k} is 0`),

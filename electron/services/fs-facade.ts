@@ -77,7 +77,9 @@ export async function descriptorPath(handle: FileHandle): Promise<string | null>
 export const nodeFs: ServiceFs = {
   readFile: (p) => fsp.readFile(p),
   openForRead: async (p) => {
-    const handle = await fsp.open(p, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    // O_NONBLOCK: a FIFO or device named like a post opens at once (and is then refused as not a
+    // file) instead of blocking a thread-pool thread until someone writes to it
+    const handle = await fsp.open(p, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
     return {
       stat: () => handle.stat(),
       readAll: () => handle.readFile(),

@@ -51,7 +51,8 @@ export async function openFileInside(fs: ServiceFs, rootReal: string, relative: 
   await hooks.afterCheck?.(resolved.real)
   let handle: FileHandle
   try {
-    handle = await fsp.open(resolved.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    // O_NONBLOCK: a FIFO or device opens at once and is refused below, never blocks a thread
+    handle = await fsp.open(resolved.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ELOOP') throw swapped(relative)

@@ -88,7 +88,7 @@ export class PostServiceImpl implements PostService {
     try {
       const st = await handle.stat()
       if (!(await openedInside(this.deps.fs, this.deps.context.require().contentRoot, real, st, await handle.where()))) throw swappedWhileUsed(file, 'read')
-      if (!st.isFile()) throw new ServiceError('invalid-argument', `"${file}" is a folder, not a post`)
+      if (!st.isFile()) throw new ServiceError('invalid-argument', st.isDirectory() ? `"${file}" is a folder, not a post` : `"${file}" is not a regular file (a pipe, socket or device), so it is not a post`)
       const bytes = await handle.readAll()
       return { bytes, version: contentVersion(bytes), real }
     } catch (error) {

@@ -59,8 +59,11 @@ export interface SessionContext {
   conflicted: (session: PostSession) => void
   /** Shows a notice (a failed save). */
   notify: (text: string, kind: 'info' | 'error') => void
-  /** A save went to `to` because the post was renamed on disk (the service's `file`): the window follows it. */
-  moved?: (session: PostSession, to: string) => void
+  /**
+   * The post was renamed on disk to `to`: the window moves the session there. Returns false (and
+   * changes nothing) when `to` is already open in another session, whose text must not be replaced.
+   */
+  moved?: (session: PostSession, to: string) => boolean
 }
 
 interface PendingSave {
@@ -208,7 +211,15 @@ export class PostSession {
       const saving = this.file
       const { version, file: movedTo } = await (force ? this.ctx.post.save(this.file, text, this.version, { force: true }) : this.ctx.post.save(this.file, text, this.version))
       if (movedTo && movedTo !== saving) {
-        this.ctx.moved?.(this, movedTo)
+        if (this.ctx.moved?.(this, movedTo) === false) {
+          // the service wrote into the renamed file, which another session has open: that session
+          // sees the change on disk (its own text is kept); this one keeps its text, no longer tied to a file
+          this.savedText = text
+          this.deletedOnDisk()
+          this.ctx.notify(`${saving} was renamed on disk to ${movedTo}, which is open too: your text was saved into ${movedTo}. This copy stays open, unsaved.`, 'info')
+          this.ctx.changed(this)
+          return
+        }
         this.ctx.notify(`${saving} was renamed on disk to ${movedTo}; your text was saved there.`, 'info')
       }
       this.version = version
@@ -225,6 +236,18 @@ export class PostSession {
         // deleted on disk since it was read (the watcher missed it): the text stays, the next save creates it again
         this.deletedOnDisk()
         this.ctx.notify(error.message, 'error')
+      } else if (error instanceof ServiceError && error.code === 'conflict' && error.details?.reason === 'renamed' && typeof error.details.renamedTo === 'string') {
+        // renamed on disk (the same bytes now live under another name): follow it, keep the text
+        // unsaved; the next save is an ordinary one there, checked against that file's version
+        const from = this.file
+        const to = error.details.renamedTo
+        if (this.ctx.moved?.(this, to) === false) {
+          this.deletedOnDisk()
+          this.ctx.notify(`${from} was renamed on disk to ${to}, which is already open: your text stays here, unsaved. Copy what you need into ${to}, or save this one under a new name.`, 'error')
+        } else {
+          this.go('dirty')
+          this.ctx.notify(`${from} was renamed on disk to ${to}: Inkpost followed it. Your changes are kept; saving writes them to ${to}.`, 'info')
+        }
       } else if (error instanceof ServiceError && error.code === 'conflict') {
         const details = (error.details ?? {}) as Partial<Conflict>
         this.conflict = { diskText: String(details.diskText ?? ''), diskVersion: String(details.diskVersion ?? '') }

@@ -424,9 +424,11 @@ export class WorkspaceStore {
     }, (error) => this.toast(`Cannot reload ${file}: ${this.describe(error)}`, 'error'))
   }
 
-  private movePost(from: string, to: string): void {
+  /** Moves the session of `from` to `to`; false (nothing changed) when `to` is open in another session. */
+  private movePost(from: string, to: string): boolean {
     const session = this.sessions.get(from)
-    if (!session) return
+    if (!session) return false
+    if (from !== to && this.sessions.has(to)) return false // never replace another open post's session and its unsaved text
     this.sessions.delete(from)
     session.file = to
     this.sessions.set(to, session)
@@ -438,6 +440,7 @@ export class WorkspaceStore {
       this.set({ active: to })
       this.router.record(to, 'replace')
     }
+    return true
   }
 
   /** Creates a post from the template (a title alone, or with its slug, folder and date) and opens it. */

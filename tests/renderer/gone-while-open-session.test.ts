@@ -54,4 +54,42 @@ describe('a post gone from disk when it is saved', () => {
     await store.save()
     expect(h.services.post.save).toHaveBeenLastCalledWith('blog/renamed.md', 'edited again', 'v9')
   })
+
+  it('renamed (an ordinary save): the session follows the new name with the text unsaved, and the next save is an ordinary one there', async () => {
+    const { h, store, editor } = await openEdited('edited')
+    const readVersion = store.session('blog/a.md')!.version
+    h.services.post.save.mockImplementationOnce(async () => {
+      throw new ServiceError('conflict', 'Not saved: blog/a.md was renamed on disk to blog/renamed.md.', { diskText: 'old', diskVersion: readVersion, reason: 'renamed', renamedTo: 'blog/renamed.md' })
+    })
+    await store.save()
+    expect(store.session('blog/a.md')).toBeUndefined()
+    const session = store.session('blog/renamed.md')!
+    expect({ state: session.state, active: store.getSnapshot().active, conflict: store.getSnapshot().conflict, text: editor.textOf('blog/renamed.md') })
+      .toEqual({ state: 'dirty', active: 'blog/renamed.md', conflict: null, text: 'edited' })
+    expect(store.getSnapshot().toasts.map((t) => t.text)).toContain('blog/a.md was renamed on disk to blog/renamed.md: Inkpost followed it. Your changes are kept; saving writes them to blog/renamed.md.')
+    await store.save()
+    // not forced: checked against the renamed file's version (the bytes that were read)
+    expect(h.services.post.save.mock.lastCall).toEqual(['blog/renamed.md', 'edited', readVersion])
+  })
+
+  it('renamed onto a post that is open too: neither session is replaced, both texts are kept', async () => {
+    const h = makeHost()
+    h.disk.set('blog/b.md', { text: 'b on disk', version: 'vb' })
+    const { store, editor } = await startStore(h)
+    await store.openPost('blog/b.md')
+    editor.type('unsaved in b')
+    await store.openPost('blog/a.md')
+    editor.type('unsaved in a')
+    const bSession = store.session('blog/b.md')
+    h.services.post.save.mockImplementation(async (file: string) => {
+      if (file !== 'blog/a.md') return { version: 'vx' }
+      throw new ServiceError('conflict', 'Not saved: blog/a.md was renamed on disk to blog/b.md.', { diskText: 'x', diskVersion: 'v1', reason: 'renamed', renamedTo: 'blog/b.md' })
+    })
+    await store.save('blog/a.md')
+    expect(store.session('blog/a.md')!.state).toBe<SessionState>('orphaned')
+    expect(editor.textOf('blog/a.md')).toBe('unsaved in a')
+    expect(editor.textOf('blog/b.md')).toBe('unsaved in b')
+    expect(store.session('blog/b.md')).toBe(bSession) // b's own session, not a's moved onto it
+    expect(store.getSnapshot().toasts.map((t) => t.text).some((t) => t.includes('which is already open: your text stays here'))).toBe(true)
+  })
 })

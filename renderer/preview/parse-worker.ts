@@ -45,6 +45,12 @@ export interface DiagnosisReply {
   diagnosis: SlowPostDiagnosis
 }
 
+/** Sent the moment the worker starts parsing a request: the window's time limit counts from here (not its boot, nor the previous text's checks). */
+export interface ParseStarted {
+  kind: 'started'
+  seq: number
+}
+
 /**
  * The preview's parse worker. One parse at a time; while it runs only the newest request waits
  * (older ones are dropped unparsed). Each parse is answered at once; the checks and image list of a
@@ -73,6 +79,7 @@ if (typeof scope.postMessage === 'function' && typeof (globalThis as { document?
       }
       const request = waiting
       waiting = null
+      scope.postMessage({ kind: 'started', seq: request.seq } satisfies ParseStarted)
       const highlighting = !!settings && highlightsCode(settings)
       if (highlighting && !highlighterWarm) {
         scope.postMessage(await parser.parse(request, settings, true))

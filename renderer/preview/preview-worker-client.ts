@@ -2,7 +2,7 @@ import type { SiteIndex } from '../../shared/checks/finding'
 import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { MinimarkNode, ParsedContent } from '../../shared/parser/parse-types'
 import type { SlowPostDiagnosis } from '../../shared/parser/slow-post-diagnosis'
-import type { CheckReply, DiagnoseMessage, DiagnosisReply, ParseReply, ParseRequest, ResyncMessage, SiteIndexMessage, SiteSettingsMessage } from './parse-worker'
+import type { CheckReply, DiagnoseMessage, DiagnosisReply, ParseReply, ParseRequest, ParseStarted, ResyncMessage, SiteIndexMessage, SiteSettingsMessage } from './parse-worker'
 
 /**
  * The open post's text as the preview reads it: `version` changes with every edit, and `read()`
@@ -101,7 +101,7 @@ export class PreviewWorkerClient {
   private start(): ParseWorker {
     const worker = this.options.createWorker()
     this.starts++
-    worker.onmessage = (event: MessageEvent<ParseReply | CheckReply | DiagnosisReply>) => { if (this.worker === worker) this.onReply(event.data) }
+    worker.onmessage = (event: MessageEvent<ParseReply | CheckReply | DiagnosisReply | ParseStarted>) => { if (this.worker === worker) this.onReply(event.data) }
     worker.onerror = (event) => console.error('inkpost: preview parser failed', event.message)
     this.worker = worker
     if (this.settings) worker.postMessage({ type: 'site-settings', settings: this.settings } satisfies SiteSettingsMessage)
@@ -156,7 +156,9 @@ export class PreviewWorkerClient {
     if (source === null) return
     this.pending = false
     const request: ParseRequest = { seq: ++this.seq, file: this.file, source }
-    const timer = this.setTimer(() => this.onTimeout(request), this.options.timeLimitMs)
+    // the limit counts from the worker's "started" (its boot and the previous text's checks are not
+    // the parse); this longer deadline covers a worker that never gets to it
+    const timer = this.setTimer(() => this.onTimeout(request), this.options.timeLimitMs * 3 + 10_000)
     this.inFlight = { request, timer }
     worker.postMessage(request)
   }
@@ -182,8 +184,16 @@ export class PreviewWorkerClient {
     if (this.pending) this.send()
   }
 
-  private onReply(reply: ParseReply | CheckReply | DiagnosisReply): void {
+  private onReply(reply: ParseReply | CheckReply | DiagnosisReply | ParseStarted): void {
     const shown = this.file
+    if (reply.kind === 'started') {
+      const inFlight = this.inFlight
+      if (inFlight && inFlight.request.seq === reply.seq) {
+        this.clearTimer(inFlight.timer)
+        inFlight.timer = this.setTimer(() => this.onTimeout(inFlight.request), this.options.timeLimitMs)
+      }
+      return
+    }
     if (reply.kind === 'diagnosis') {
       // shown unless a newer text of the file parsed meanwhile (then the preview is current again)
       const post = this.state.post && this.state.post.file === reply.file ? this.state.post : null

@@ -42,13 +42,14 @@ function replyTo(request: ParseRequest, key: number, withNode = true): ParseRepl
 function setup(limit = 3000) {
   const workers: FakeWorker[] = []
   const timers = new Map<number, () => void>()
+  const delays = new Map<number, number>()
   let nextTimer = 1
   const states: PreviewState[] = []
   const client = new PreviewWorkerClient({
     createWorker: () => { const w = new FakeWorker(); workers.push(w); return w },
     timeLimitMs: limit,
     onState: (s) => states.push(s),
-    setTimer: (run) => { const id = nextTimer++; timers.set(id, run); return id },
+    setTimer: (run, ms) => { const id = nextTimer++; timers.set(id, run); delays.set(id, ms); return id },
     clearTimer: (id) => { timers.delete(id as number) },
   })
   let version = 0
@@ -57,7 +58,9 @@ function setup(limit = 3000) {
   /** Runs the deadline timer of the parse in flight (the time limit passed). */
   const expire = () => { expect(timers.size).toBe(1); const [[id, run]] = [...timers]; timers.delete(id); run() }
   const worker = () => workers[workers.length - 1]
-  return { client, workers, worker, timers, states, edit, expire, last: () => states[states.length - 1] }
+  /** The delay of the one deadline set now. */
+  const deadline = () => { expect(timers.size).toBe(1); return delays.get([...timers.keys()][0]) }
+  return { client, workers, worker, timers, deadline, states, edit, expire, last: () => states[states.length - 1] }
 }
 
 const SETTINGS = { family: '2.7', version: '2.7.2', options: {} } as unknown as SiteParseSettings
@@ -65,6 +68,22 @@ const INDEX: SiteIndex = { posts: [], publicFiles: null, allowUnsafeHtml: false 
 const LONG = 'Intro.\n\n' + 'x'.repeat(400_000) + '\n'
 
 describe('PreviewWorkerClient', () => {
+  it('counts the limit from the moment the worker starts the parse, not from its boot or the previous checks', () => {
+    const t = setup(3000)
+    t.edit('one')
+    // sent: a long deadline only covers a worker that never gets to the request
+    expect(t.deadline()).toBe(3000 * 3 + 10_000)
+    t.worker().reply({ kind: 'started', seq: t.worker().requests()[0].seq })
+    expect(t.deadline()).toBe(3000)
+    // a "started" of an older request does not re-arm the one in flight
+    t.worker().reply(replyTo(t.worker().requests()[0], 1))
+    expect(t.timers.size).toBe(0)
+    t.edit('two')
+    expect(t.deadline()).toBe(3000 * 3 + 10_000)
+    t.worker().reply({ kind: 'started', seq: 1 })
+    expect(t.deadline()).toBe(3000 * 3 + 10_000)
+  })
+
   it('sends the newest text only when the worker is free, and shows the reply', () => {
     const t = setup()
     t.edit('one')

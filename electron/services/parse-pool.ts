@@ -28,6 +28,9 @@ export const DEFAULT_PARSE_MEMORY_LIMIT_MB = 2048
 /** How long a new worker may take to load before the pool gives up on workers and parses on its own thread. */
 const STARTUP_LIMIT_MS = 60_000
 
+/** Workers that fail to start in a row before the pool parses on its own thread (one failure may be a passing hiccup). */
+const MAX_START_FAILURES = 3
+
 /** Options of {@link ParsePool}. */
 export interface ParsePoolOptions {
   /**
@@ -106,6 +109,8 @@ function failedOutcome(settings: SiteParseSettings, error: PostParseError): Site
 export class ParsePool {
   /** Why posts are parsed on the calling thread instead of in workers (no worker script, it failed to start), or null. */
   fallback: string | null = null
+  /** Workers that failed to start since the last one that did. */
+  private startFailures = 0
   /** How many workers were started so far (a stopped one is replaced by a new one). */
   started = 0
   private readonly url: URL | null
@@ -193,6 +198,7 @@ export class ParsePool {
         if (slot.timer) clearTimeout(slot.timer)
         slot.timer = null
         slot.ready = true
+        this.startFailures = 0
         this.rest(slot)
         this.pump()
         return
@@ -269,9 +275,13 @@ export class ParsePool {
     this.pump()
   }
 
-  /** Workers cannot run here: parse on this thread from now on, saying why. */
+  /**
+   * A worker did not start: another is tried, and after {@link MAX_START_FAILURES} in a row the
+   * pool parses on this thread from now on, saying why.
+   */
   private giveUp(slot: Slot, why: string): void {
-    this.fallback = `${why}; posts are parsed without time or memory limits`
+    this.startFailures++
+    if (this.startFailures >= MAX_START_FAILURES) this.fallback = `${why} (${this.startFailures} times in a row); posts are parsed without time or memory limits`
     this.retire(slot, { kind: 'parser', message: why })
   }
 }

@@ -3,8 +3,10 @@
 // limit stopped with a finding that names its line, a post past the memory limit, a 10 MB post,
 // and a worker replaced after it was stopped. Limits are short and waits generous (a loaded machine).
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ParsePool } from '../../electron/services/parse-pool'
@@ -155,6 +157,19 @@ describe('ParsePool', () => {
     expect(parsePool.fallback).toBeNull()
     expect((await parsePool.parse('# After\n', { id: 'content:after.md' })).stored?.title).toBe('After')
   }, 180_000)
+
+  it('tries three workers that exit before they are ready, then parses on this thread, saying why', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inkpost-bad-worker-'))
+    const script = path.join(dir, 'parse-worker.mjs')
+    writeFileSync(script, 'process.exit(3)\n')
+    const parsePool = pool({ workerUrl: pathToFileURL(script), size: 1 })
+    const settings: SiteParseSettings = DEFAULT_PARSE_SETTINGS
+    const outcome = await parsePool.parse(SAMPLE, { id: 'content:x.md', settings })
+    expect(JSON.stringify(outcome)).toBe(JSON.stringify(await tryParseForSite(SAMPLE, { id: 'content:x.md', settings })))
+    expect(parsePool.started).toBe(3)
+    expect(parsePool.fallback).toMatch(/^a parse worker could not start .*\(3 times in a row\); posts are parsed without time or memory limits$/)
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('parses on this thread, saying why, when the worker script is not built', async () => {
     const parsePool = pool({ workerUrl: new URL('file:///nonexistent/parse-worker.mjs') })

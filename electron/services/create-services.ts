@@ -47,7 +47,7 @@ export interface ServiceDeps {
   watcherTiming?: { debounceMs?: number; renameWindowMs?: number }
   /** Browser mode: the URL prefix finished exports are downloaded from (the host's `/export-file/<key>`); default EXPORT_FILE_ROUTE. */
   exportFileBase?: string
-  /** The parse pool's worker script and limits (default: the built worker, 10 s and 2 GB per post). */
+  /** The parse pool's worker script and limits (default: the built worker, 60 s and 2 GB per post). */
   parsePool?: ParsePoolOptions
 }
 

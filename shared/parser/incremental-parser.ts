@@ -66,7 +66,10 @@ export interface IncrementalOutcome extends ParseOutcome {
   stats: IncrementalStats
 }
 
+/** Joins a sequence of keys; a key holding it (a NUL in a class name, now that posts may hold NUL) is escaped first. */
 const SEPARATOR = '\u0000'
+const ESCAPE = '\u0001'
+const escapeKey = (key: string): string => (key.includes(SEPARATOR) || key.includes(ESCAPE) ? key.split(ESCAPE).join(`${ESCAPE}e`).split(SEPARATOR).join(`${ESCAPE}s`) : key)
 
 function emptyTable(): OrderTable {
   return { counts: new Map(), sequences: new Map() }
@@ -75,10 +78,10 @@ function emptyTable(): OrderTable {
 function count(table: OrderTable, group: string, keys: readonly string[]): void {
   let counts = table.counts.get(group)
   if (!counts) table.counts.set(group, (counts = new Map()))
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1)
+  for (const key of keys) counts.set(escapeKey(key), (counts.get(escapeKey(key)) ?? 0) + 1)
   let sequences = table.sequences.get(group)
   if (!sequences) table.sequences.set(group, (sequences = new Set()))
-  sequences.add(keys.join(SEPARATOR))
+  sequences.add(keys.map(escapeKey).join(SEPARATOR))
 }
 
 /** The elements rehype's element plugins visit (the element outline: through elements only), in order. */

@@ -173,6 +173,18 @@ describe('IncrementalParser', () => {
     expect(spliced).toBeGreaterThan(450)
   }, 600_000)
 
+  it('keeps class names holding a NUL byte apart from the order guard\'s separator', () => {
+    // posts may hold NUL now (valid UTF-8): class and attribute names with one must not be split
+    const section = (i: number) => `# Part ${i}\n\n[word]{.a\u0000b .c} and [other]{.c .a\u0000b} ${'filler text '.repeat(400)}\n\n`
+    let text = Array.from({ length: 6 }, (_, i) => section(i)).join('')
+    const parser = new IncrementalParser()
+    for (let i = 0; i < 6; i++) {
+      text = text.replace(`# Part ${i}\n`, `# Part ${i} edited\n`)
+      const got = parser.tryParse(text, ID)
+      expect(JSON.stringify({ parsed: got.parsed, error: got.error })).toBe(JSON.stringify({ parsed: tryParsePost(text, { id: ID }).parsed, error: null }))
+    }
+  })
+
   it('re-parses only the section an edit touches', () => {
     const parser = new IncrementalParser()
     const text = repeatedSample(10)

@@ -25,7 +25,8 @@ export interface TopLevelEntry {
  * from markdown keep their hast `position` (rehype-raw passes such elements through), matched by
  * identity to the entries recorded before rehype-raw; blocks the HTML parser made from a raw HTML
  * block have none and get the offset of a raw block between their positioned neighbours (in order
- * when the counts match, else the first). A block with nothing to go by takes the previous offset.
+ * when the counts match, else the first). A block with nothing to go by takes the previous offset,
+ * and offsets never go back (a block starts at or after the one above it).
  */
 export function blockOffsets(blocks: readonly CompiledBlock[], entries: readonly TopLevelEntry[]): number[] {
   const offsets: number[] = new Array(blocks.length)
@@ -38,8 +39,12 @@ export function blockOffsets(blocks: readonly CompiledBlock[], entries: readonly
       let j = cursor
       while (j < entries.length && entries[j].position !== position) j++
       const offset = (position as { start?: { offset?: number } }).start?.offset
-      if (j < entries.length) cursor = j + 1
-      offsets[i] = offset ?? previous
+      const matched = j < entries.length
+      if (matched) cursor = j + 1
+      // a block the HTML parser built around inline raw HTML carries that HTML's position, which in a
+      // sectioned parse is relative to its section: only a recorded top-level offset is taken as is,
+      // any other is kept from going back before the block above it
+      offsets[i] = matched ? offset ?? previous : Math.max(offset ?? previous, previous)
       previous = offsets[i]
       i++
       continue
@@ -49,7 +54,8 @@ export function blockOffsets(blocks: readonly CompiledBlock[], entries: readonly
     while (end < blocks.length && !blocks[end].source.position) end++
     let stop = cursor
     while (stop < entries.length && entries[stop].raw) stop++
-    const raws = entries.slice(cursor, stop).filter((e) => e.offset !== undefined)
+    // only raw blocks after the block above can be these (an unmatched block above may have left the cursor behind)
+    const raws = entries.slice(cursor, stop).filter((e) => e.offset !== undefined && e.offset >= previous)
     for (let k = i; k < end; k++) {
       const entry = raws.length === end - i ? raws[k - i] : raws[0]
       offsets[k] = entry?.offset ?? previous

@@ -205,7 +205,7 @@ export async function runDifferentialFuzz(options: FuzzOptions): Promise<FuzzRep
       const index = next++
       const seed = (options.seed + index) >>> 0
       const post = generatePost(seed)
-      const before = post.shape !== 'short' || seed % 20 === 0 ? editPost(post.source, seed) : undefined
+      const before = post.shape !== 'short' || seed % 25 === 0 ? editPost(post.source, seed) : undefined
       const verdict = await check(lane, index, post.source, before, limitMs)
       counts.postsTried++
       if (post.shape === 'long') counts.longPosts++

@@ -248,12 +248,12 @@ function longPost(d: Dice): string {
 /** The post for one seed: frontmatter (often), then blocks; CRLF line ends sometimes. */
 export function generatePost(seed: number): GeneratedPost {
   const d = new Dice(seededRandom(seed))
-  const shape = d.weighted<GeneratedPost['shape']>([[90, 'short'], [8.5, 'medium'], [1.5, 'long']])
+  const shape = d.weighted<GeneratedPost['shape']>([[92.5, 'short'], [6, 'medium'], [1.5, 'long']])
   let body: string
   if (shape === 'long') body = longPost(d)
   else {
     const blocks: string[] = []
-    for (let i = d.int(1, shape === 'short' ? 4 : 14); i > 0; i--) blocks.push(block(d))
+    for (let i = d.int(1, shape === 'short' ? 3 : 12); i > 0; i--) blocks.push(block(d))
     body = blocks.join(d.weighted([[8, '\n\n'], [2, '\n'], [1, '\n\n\n']]))
   }
   let source = (d.chance(0.6) ? frontmatter(d) : '') + (d.chance(0.1) ? '\n' : '') + body + (d.chance(0.7) ? '\n' : '')

@@ -1,5 +1,4 @@
 import { raw } from 'hast-util-raw'
-import { neutralForHtmlParser } from './neutral-for-html-parser'
 
 /** A hast node as it leaves remark-rehype and the rehype plugins. */
 interface HastNode {
@@ -20,16 +19,26 @@ function isPlain(node: HastNode): boolean {
 }
 
 /**
+ * Whether hast-util-raw parses these children as a whole document rather than a fragment: when the
+ * first is an `html` element (an MDC component can be named so) or a doctype. Then parse5 adds
+ * `html`/`head`/`body` elements around what follows.
+ */
+function parsedAsDocument(children: HastNode[] | undefined): boolean {
+  const first = children?.[0]
+  return first !== undefined && (first.type === 'doctype' || (first.type === 'element' && first.tagName === 'html'))
+}
+
+/**
  * Marks every node whose subtree needs the real HTML parser (has `raw` or unusual nodes). Iterative.
- * Returns null when some element is not {@link neutralForHtmlParser} in its place: then the HTML
- * parser may move or drop nodes anywhere, and the whole tree needs it.
+ * Returns null when some node's children are parsed as a document ({@link parsedAsDocument}): then
+ * the whole tree goes through the HTML parser.
  */
 function findNodesNeedingParser(root: HastNode): Set<HastNode> | null {
   const needs = new Set<HastNode>()
   const stack: Array<[HastNode, HastNode[]]> = [[root, []]]
   while (stack.length) {
     const [node, ancestors] = stack.pop() as [HastNode, HastNode[]]
-    if (node.type === 'element' && !neutralForHtmlParser(node, ancestors)) return null
+    if (parsedAsDocument(node.children)) return null
     if (!isPlain(node) && node !== root) {
       needs.add(node)
       for (let i = ancestors.length - 1; i >= 0 && !needs.has(ancestors[i]); i--) needs.add(ancestors[i])
@@ -103,9 +112,10 @@ function thawPlainSubtrees(root: HastNode): void {
  * - no source file is passed, so hast-util-from-parse5 does not index the whole document's lines
  *   for every element (quadratic on big posts; positions are discarded by the compiler anyway);
  * - element subtrees without raw HTML skip the HTML parser entirely: for them its only effect
- *   is merging adjacent text nodes, which is done directly — as long as every element is one the
- *   HTML parser leaves in place ({@link neutralForHtmlParser}; MDC components can be named `p`,
- *   `html` or `td` and sit anywhere): otherwise the whole tree goes through the HTML parser.
+ *   is merging adjacent text nodes, which is done directly (with `passThrough: ['element']` every
+ *   element is stitched through and its children are parsed on their own, as a fragment) — unless
+ *   some children are parsed as a document ({@link parsedAsDocument}): then the whole tree goes
+ *   through the HTML parser.
  */
 export function parseRawHtml(tree: HastNode): HastNode {
   const needs = findNodesNeedingParser(tree)

@@ -36,12 +36,14 @@ const RENDERED: Record<string, string> = {
   'a fence holding 1,001 > lines': '```md\n' + '>\n'.repeat(1001) + '```\n',
   'a fence holding 601 ::note lines': '~~~markdown\n' + '::note\n'.repeat(601) + '~~~\n',
   'a fence in a list item holding 650 list lines': '- item\n\n  ```\n' + '  - x\n'.repeat(650) + '  ```\n\nAfter.\n',
+  'a fence in a block quote holding 300 quote lines': '> ```\n' + '> > > >\n'.repeat(300) + '> ```\n',
   // parse-raw-html: components named like elements the HTML parser treats specially
   ':html component': ':html[x] y\n',
   ':p component in a paragraph': 'Text :p[inner] after.\n',
   'void element with a label': 'A :img[label]{src="/a.png"} void.\n',
   'table component holding a paragraph': '::table\nA paragraph in a table.\n::\n',
   'heading component in a heading component': '::h2\n:h3[sub]\n::\n',
+  'list item, link, body, cell and button components': '- item :li[nested] end\n\n[link :a[inner]{href="/b"} text](/a)\n\n::body\n# In a body\n::\n\nText :td[cell] and :button[b :button[c]].\n',
 }
 
 describe.skipIf(!dir)('fuzz regressions, checked against the reference', () => {

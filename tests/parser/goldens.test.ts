@@ -48,6 +48,12 @@ function casesOf(folder: (typeof FOLDERS)[number]): GoldenCase[] {
  * goldens hold the reference's own message; these are the project's clear, positioned versions.
  */
 const ERROR_EXPECTATIONS: Record<string, { kind: string; message: string; line: number; column: number }> = {
+  'cases/encoding/nul-in-yaml.md': {
+    kind: 'frontmatter',
+    message: 'Invalid YAML frontmatter: null byte is not allowed in input (line 2, column 9)',
+    line: 2,
+    column: 9,
+  },
   'cases/errors/footnote-before-slot.md': {
     kind: 'parser',
     message: 'Cannot parse the markdown structure: Cannot close `componentContainerSection` (4:1-5:1): a different token (`gfmFootnoteDefinition`, 4:1-5:8) is open (line 4, column 1)',

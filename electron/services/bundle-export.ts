@@ -10,7 +10,6 @@ import { zipSync, type Zippable } from 'fflate'
 import type { Finding } from '../../shared/checks/finding'
 import { classifyImageUrl, collectImageReferences, imageUrlPath, type ImageReference } from '../../shared/assets/image-references'
 import { contentIdFor, decodePostText, PostParseFailure, toCacheEntry } from '../../shared/parser/index'
-import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
 import type { ParsedContent } from '../../shared/parser/parse-types'
 import { renderStaticHtml, renderStaticIndex } from '../../shared/render/static-html'
 import type { BundleFile, BundleManifest, ExportOptions, ExportResult } from '../../shared/services/publish-service'
@@ -19,7 +18,7 @@ import { isProcessAlive, publishNoOverwrite, tempNameFor } from './atomic-write'
 import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError, toWriteError } from './io-error'
 import { parseOnSite } from './parse-pool'
-import type { OpenSite } from './site-context'
+import { siteParseSettings, type OpenSite } from './site-context'
 import { assertSafeSegment, isInside, resolveInside, splitRelativePath } from './site-paths'
 
 /** Where the posts go in a bundle (the site's layout): `content/<file>`. */
@@ -86,11 +85,6 @@ interface Post {
 const inFlight = new Set<string>()
 
 const encoder = new TextEncoder()
-
-/** What the site's posts are parsed for (its version, family and options; a default 2.7 site when unknown). */
-function siteParseSettingsOf(site: OpenSite): SiteParseSettings {
-  return (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
-}
 
 function invalid(message: string, details?: Record<string, unknown>): ServiceError {
   return new ServiceError('invalid-argument', message, details)
@@ -497,7 +491,7 @@ export async function exportBundle(args: ExportBundleArgs): Promise<ExportResult
     args.onProgress?.({ done: ++done, total: images.size, step: 'Reading the images' })
   }
   for (const post of posts) {
-    const entry = toCacheEntry(post.parsed, { mtime: post.mtimeMs, size: post.size }, siteParseSettingsOf(args.site))
+    const entry = toCacheEntry(post.parsed, { mtime: post.mtimeMs, size: post.size }, siteParseSettings(args.site))
     entries.push({ path: bundlePath(BUNDLE_CACHE_DIR, ...post.file.split('/')) + '.json', bytes: encoder.encode(JSON.stringify(entry)), stored: false })
   }
   entries.push(...previewEntries(posts, args.previewCss ?? (await loadPreviewCss(fs))))
@@ -506,8 +500,8 @@ export async function exportBundle(args: ExportBundleArgs): Promise<ExportResult
   const manifest: BundleManifest = {
     bundleVersion: 1,
     inkpostVersion,
-    nuxtContentVersion: siteParseSettingsOf(args.site).version,
-    contentOptions: siteParseSettingsOf(args.site).options as Record<string, unknown>,
+    nuxtContentVersion: siteParseSettings(args.site).version,
+    contentOptions: siteParseSettings(args.site).options as Record<string, unknown>,
     posts: posts.map((p) => ({ file: p.file, path: String(p.parsed._path), title: String(p.parsed.title ?? '') })),
     createdAt,
     files: manifestFiles,

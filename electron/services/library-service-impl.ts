@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
+import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { LibraryQuery, LibraryService, PostSummary } from '../../shared/services/library-service'
 import { ServiceError } from '../../shared/services/service-error'
 import { isTempName, sweepStaleTemps } from './atomic-write'
@@ -9,8 +9,8 @@ import { errnoCode, type ServiceFs } from './fs-facade'
 import { toServiceError } from './io-error'
 import type { LibraryDiskCache, StoredLibraryEntry } from './library-disk-cache'
 import { decodeOrError, postFacts, searchText, undecodableFacts, type PostFacts } from './post-summary'
-import { parseOnSite } from './parse-pool'
-import type { OpenSite, SiteContext } from './site-context'
+import { siteParser } from './parse-pool'
+import { siteParseSettings, type OpenSite, type SiteContext } from './site-context'
 import { isInside, toRelative, unservableName } from './site-paths'
 
 /** Dependencies of LibraryServiceImpl. */
@@ -58,11 +58,6 @@ function matchesQuery(entry: { summary: PostSummary; entry: CacheEntry | null },
     if (!terms.every((term) => haystack.includes(term) || file.includes(term))) return false
   }
   return true
-}
-
-/** What the open site's posts are parsed for (its family, version and options), as `inkpost check` and `parse` use. */
-function parseSettingsOf(site: OpenSite): SiteParseSettings {
-  return (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
@@ -147,7 +142,7 @@ export class LibraryServiceImpl implements LibraryService {
   /** Walks the content folder and returns fresh facts for every post, reading only files whose (mtime, size) changed. */
   private async scanOnce(): Promise<Listed[]> {
     const site = this.deps.context.require()
-    const settings = parseSettingsOf(site)
+    const settings = siteParseSettings(site)
     const variant = JSON.stringify(settings)
     // facts depend on the site's parse settings too: a site reopened with another version or options is parsed again
     const key = `${site.contentRoot}\0${variant}`
@@ -231,7 +226,7 @@ export class LibraryServiceImpl implements LibraryService {
           const decoded = decodeOrError(await this.deps.fs.readFile(absolute))
           if ('error' in decoded) continue
           const file = toRelative(contentRoot, absolute)
-          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings, plugins, parse: (text, options) => parseOnSite(site, text, options) }))
+          const full = withNameCheck(file, await postFacts(decoded.text, file, { fullParse: true, settings, plugins, parse: siteParser(site) }))
           if (generation !== this.generation) return
           if (JSON.stringify(full.summary) !== JSON.stringify(entry.summary)) {
             entry.summary = full.summary
@@ -296,7 +291,7 @@ export class LibraryServiceImpl implements LibraryService {
       const bytes = await fs.readFile(absolute)
       version = contentVersion(bytes)
       const decoded = decodeOrError(bytes)
-      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings, plugins: site.plugins, parse: (text, options) => parseOnSite(site, text, options) })
+      facts = 'error' in decoded ? await undecodableFacts(file, decoded.error, settings) : await postFacts(decoded.text, file, { settings, plugins: site.plugins, parse: siteParser(site) })
     } catch (error) {
       facts = await undecodableFacts(file, toServiceError(error, `read ${file}`).message, settings)
     }

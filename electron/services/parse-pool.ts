@@ -12,7 +12,7 @@ import type { PostParseError } from '../../shared/parser/parse-types'
 import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import { describeMemoryHungryPost, describeSlowPost } from '../../shared/parser/slow-post-diagnosis'
 import type { ParseAnswer, ParseJob } from './parse-worker'
-import type { OpenSite } from './site-context'
+import { siteParseSettings, type OpenSite } from './site-context'
 
 /**
  * How long one post may take to parse by default before its worker is stopped: long enough for
@@ -288,7 +288,12 @@ export class ParsePool {
 
 /** Parses a post as the open site stores it: in the site's parse pool when it has one, else on this thread. */
 export function parseOnSite(site: OpenSite, text: string, options: { id: string; plain?: boolean }): Promise<SiteParseOutcome> {
-  const settings = (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
+  const settings = siteParseSettings(site)
   if (site.parsePool) return site.parsePool.parse(text, { id: options.id, settings, plain: options.plain, plugins: site.plugins, pluginRoot: site.root })
   return tryParseForSite(text, { id: options.id, settings, plain: options.plain, plugins: site.plugins })
+}
+
+/** {@link parseOnSite} for one site, as the `parse` option of `postFacts` takes it. */
+export function siteParser(site: OpenSite): (text: string, options: { id: string; plain?: boolean }) => Promise<SiteParseOutcome> {
+  return (text, options) => parseOnSite(site, text, options)
 }

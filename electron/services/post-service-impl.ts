@@ -1,5 +1,4 @@
 import path from 'node:path'
-import type { SiteParseSettings } from '../../shared/parser/content-options'
 import type { CreatePostInput, PostDocument, PostService, RenameResult, RestoreResult, SaveOptions, SaveResult, TrashEntry } from '../../shared/services/post-service'
 import { postFileName, postSlug } from '../../shared/services/post-slug'
 import { ServiceError } from '../../shared/services/service-error'
@@ -15,10 +14,10 @@ import { decodeOrError, postFacts } from './post-summary'
 import { detectEol, encodePostText, hasBom, isIsoDate, localDate, newPostTemplate, normaliseEol } from './post-text'
 import { PostTrash } from './post-trash'
 import type { RecoveryServiceImpl } from './recovery-service-impl'
-import type { OpenSite, SiteContext } from './site-context'
+import { siteParseSettings, type OpenSite, type SiteContext } from './site-context'
 import { ignoredPostName } from './site-index'
 import { resolveInside, splitRelativePath, toRelative, unservableName, type ResolvedPath } from './site-paths'
-import { parseOnSite } from './parse-pool'
+import { siteParser } from './parse-pool'
 
 /**
  * Takes a file out of the site: Electron passes `shell.trashItem` (the OS trash); browser mode
@@ -253,8 +252,8 @@ export class PostServiceImpl implements PostService {
     const text = this.toDocument(from.file, disk.bytes, disk.version).text
     // the URL paths as the site makes them (its family and locale/case options)
     const open = this.deps.context.require()
-    const settings = (open.info as { parse?: SiteParseSettings }).parse
-    const parse = (body: string, options: { id: string; plain?: boolean }) => parseOnSite(open, body, options)
+    const settings = siteParseSettings(open)
+    const parse = siteParser(open)
     const oldPath = (await postFacts(text, from.file, { settings, plugins: open.plugins, parse })).summary.path
     const newPath = (await postFacts(text, to.file, { settings, plugins: open.plugins, parse })).summary.path
     const source = from.resolved.absolute
@@ -322,9 +321,9 @@ export class PostServiceImpl implements PostService {
     const decoded = decodeOrError(bytes)
     if ('error' in decoded) return ''
     const open = this.deps.context.require()
-    const settings = (open.info as { parse?: SiteParseSettings }).parse
+    const settings = siteParseSettings(open)
     try {
-      const parse = (body: string, options: { id: string; plain?: boolean }) => parseOnSite(open, body, options)
+      const parse = siteParser(open)
       return (await postFacts(normaliseEol(decoded.text), file, { settings, plugins: open.plugins, parse })).summary.title
     } catch {
       return ''

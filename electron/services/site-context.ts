@@ -1,4 +1,5 @@
 import { ServiceError } from '../../shared/services/service-error'
+import { DEFAULT_PARSE_SETTINGS, type SiteParseSettings } from '../../shared/parser/content-options'
 import type { LoadedPlugins } from '../../shared/parser/site-plugins'
 import type { SiteInfo } from '../../shared/services/site-service'
 import type { ParsePool } from './parse-pool'
@@ -45,4 +46,9 @@ export class SiteContext {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
+}
+
+/** What the open site's posts are parsed for (its family, version and options; a default 2.7 site when unknown). */
+export function siteParseSettings(site: OpenSite): SiteParseSettings {
+  return (site.info as { parse?: SiteParseSettings }).parse ?? DEFAULT_PARSE_SETTINGS
 }

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { IncrementalParser, type IncrementalOutcome } from '../../shared/parser/incremental-parser'
 import { tryParsePost } from '../../shared/parser/parse-post'
 import type { MinimarkNode } from '../../shared/parser/parse-types'
+import { seededRandom } from '../fuzz/post-generator'
 
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url))
 const SAMPLE = readFileSync(join(fixtures, 'sample-site/content/blog/2024-01-16-llama2.md'), 'utf8')
@@ -37,17 +38,8 @@ function longVersion(text: string): string {
   return long
 }
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded generator (the fuzz's mulberry32), so a failure can be replayed. */
+const random = seededRandom
 
 const SNIPPETS = [
   'a', 'Z', ' ', '한', '\n', '\n\n', '\n\n# New heading\n\n', '\n\n## Duplicate\n\n', '\n\n## Duplicate\n\n', '## ', '#', '\n\nSetext\n---\n\n',
